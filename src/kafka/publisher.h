@@ -1,0 +1,55 @@
+// The producer side: events, alerts and dead letters. Thread-safe Produce() from any
+// worker; each message holds its ArticleJob until the broker acknowledges it, which is
+// what lets the consumer commit the article's offset.
+//
+// Settings that hold order and survive broker faults: acks=all, enable.idempotence=true
+// (ordered, no duplicates from internal retries), unlimited retries within
+// message.timeout.ms; a delivery that still fails is produced again (counted), never dropped.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "kafka/client.h"
+#include "kafka/offset_tracker.h"
+#include "observe/metrics.h"
+
+namespace sahelwatch::kafka {
+
+class Publisher final : public RdKafka::DeliveryReportCb, public RdKafka::EventCb {
+ public:
+  Publisher(const Properties& user_properties, const std::string& bootstrap_servers,
+            observe::Metrics& metrics);
+  ~Publisher() override;
+  Publisher(const Publisher&) = delete;
+  Publisher& operator=(const Publisher&) = delete;
+
+  // Queues one message; `job` (may be null) is held until delivery. Blocks briefly while
+  // the local queue is full (backpressure onto the worker). Returns false only when the
+  // publisher is shutting down or the message can never be produced (logged).
+  bool Produce(const std::string& topic, const std::string& key, const std::string& value,
+               const Headers& headers, const std::shared_ptr<ArticleJob>& job);
+
+  // Serves delivery reports; called by the event loop when the queue fd fires.
+  void Poll();
+  // Waits up to `timeout` for every queued message to be delivered. True when all were.
+  bool Flush(std::chrono::milliseconds timeout);
+  std::size_t QueueDepth() const;
+  RdKafka::Producer& handle() { return *producer_; }
+  int wake_fd() const { return wake_read_fd_; }
+
+  void dr_cb(RdKafka::Message& message) override;
+  void event_cb(RdKafka::Event& event) override;
+
+ private:
+  observe::Metrics& metrics_;
+  int wake_read_fd_ = -1;
+  int wake_write_fd_ = -1;
+  std::unique_ptr<RdKafka::Producer> producer_;
+  QueueHandle main_queue_;
+  std::atomic<bool> fatal_{false};
+};
+
+}  // namespace sahelwatch::kafka
