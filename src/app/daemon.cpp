@@ -166,14 +166,15 @@ class Daemon {
   }
 
   void StartHttp() {
-    http_.emplace(io_, config_.metrics_listen, metrics_.shared_registry(),
-                  [this]() -> std::pair<bool, std::string> {
-                    if (!consumer_) return {false, "starting"};
-                    if (stopping_) return {false, "shutting down"};
-                    if (!consumer_->BrokerReachable()) return {false, "broker unreachable"};
-                    if (!consumer_->HasAssignment()) return {false, "no partitions assigned"};
-                    return {true, ""};
-                  });
+    http_.emplace(io_, config_.metrics_listen, metrics_.shared_registry(), [this] { return Readiness(); });
+  }
+
+  std::pair<bool, std::string> Readiness() const {
+    if (!consumer_) return {false, "starting"};
+    if (stopping_) return {false, "shutting down"};
+    if (!consumer_->BrokerReachable()) return {false, "broker unreachable"};
+    if (!consumer_->HasAssignment()) return {false, "no partitions assigned"};
+    return {true, ""};
   }
 
   void StartKafka() {
@@ -288,6 +289,7 @@ class Daemon {
       publisher_->Poll();
       DrainConsumer();
       consumer_->Tick();
+      metrics_.ready.Set(Readiness().first ? 1.0 : 0.0);
       if (!stopping_) ScheduleTick();
     });
   }
@@ -296,6 +298,7 @@ class Daemon {
   void BeginShutdown() {
     if (stopping_) return;
     stopping_ = true;
+    metrics_.ready.Set(0.0);
     shutdown_deadline_ = std::chrono::steady_clock::now() + config_.pipeline.drain_timeout;
     consumer_->StopFetching();
     rules_watcher_.reset();

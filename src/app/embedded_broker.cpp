@@ -13,8 +13,10 @@ EmbeddedBroker::EmbeddedBroker(int broker_count, const std::vector<std::string>&
   char error[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   // The mock cluster lives inside this otherwise idle producer handle.
+  // The hosting handle has no brokers of its own; its "no bootstrap.servers" notice is noise.
   if (rd_kafka_conf_set(conf, "client.id", "sahelwatch-embedded-broker", error, sizeof error) !=
-      RD_KAFKA_CONF_OK) {
+          RD_KAFKA_CONF_OK ||
+      rd_kafka_conf_set(conf, "log_level", "3", error, sizeof error) != RD_KAFKA_CONF_OK) {
     rd_kafka_conf_destroy(conf);
     throw std::runtime_error(std::string("embedded broker: ") + error);
   }
