@@ -9,17 +9,22 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/post.hpp>
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <vector>
 
+#include "app/alert_history.h"
 #include "app/config.h"
 #include "app/embedded_broker.h"
 #include "app/pipeline.h"
 #include "app/rules_watcher.h"
 #include "app/seeder.h"
+#include "classify/rules.h"
 #include "kafka/article_consumer.h"
+#include "kafka/client.h"
 #include "kafka/publisher.h"
 #include "observe/http_server.h"
 #include "observe/log.h"
@@ -124,6 +129,7 @@ class Daemon {
     StartBroker();
     StartHttp();
     StartKafka();
+    RestoreIncidents();
     WatchSignals();
     WatchRules();
     if (options_.demo) PublishSeeds();
@@ -181,6 +187,11 @@ class Daemon {
     kafka::Properties consumer_properties = config_.kafka.consumer_properties;
     kafka::Properties producer_properties = config_.kafka.producer_properties;
     if (broker_) consumer_properties = kafka::Merge(EmbeddedConsumerDefaults(), consumer_properties);
+    // A dead letter carries up to max_message_bytes of the original plus headers.
+    const std::size_t dead_letter_bytes = config_.pipeline.max_message_bytes + 64 * 1024;
+    producer_properties = kafka::Merge(
+        {{"message.max.bytes", std::to_string(std::max<std::size_t>(dead_letter_bytes, 1000000))}},
+        producer_properties);
     publisher_.emplace(producer_properties, bootstrap_servers_, metrics_);
     pipeline_.emplace(config_, metrics_, *publisher_, initial_classifier_,
                       correlate::Correlator::Create(config_.alerts));
@@ -199,6 +210,30 @@ class Daemon {
         [this] { publisher_->Poll(); });
     consumer_fd_.emplace(io_, dup(consumer_->wake_fd()));
     producer_fd_.emplace(io_, dup(publisher_->wake_fd()));
+  }
+
+  // The alerts topic is the correlator's durable state: re-read the recent part of it so a
+  // restart does not re-alert known incidents. Failing that costs repeated alerts, not data,
+  // so it is a warning, not a refusal to start.
+  void RestoreIncidents() {
+    const auto& policy = config_.alerts;
+    std::int64_t lookback = policy.ttl_after_window_seconds +
+                            static_cast<std::int64_t>(policy.spike.baseline_days + 1) * 86400;
+    std::int64_t longest_window = 0;
+    for (const EventType type : kAllEventTypes) longest_window = std::max(longest_window, policy.WindowSeconds(type));
+    lookback += longest_window;
+    try {
+      const AlertHistory history = ReadAlertHistory({bootstrap_servers_, config_.kafka.topics.alerts,
+                                                     config_.kafka.consumer_properties,
+                                                     std::chrono::seconds(lookback), 15s});
+      pipeline_->correlator().Restore(history.alerts);
+      observe::LogInfo("incident state restored from the alerts topic",
+                       {{"alerts", history.alerts.size()}, {"skipped", history.skipped},
+                        {"lookback_seconds", lookback}});
+    } catch (const std::exception& error) {
+      observe::LogWarn("could not restore incident state; known incidents may alert again",
+                       {{"error", error.what()}});
+    }
   }
 
   void WatchSignals() {
@@ -220,9 +255,11 @@ class Daemon {
                            2s, [this] { ReloadRules("rules files changed"); });
   }
 
-  // Load and validate off the event loop; swap only a complete, valid rule set.
+  // Load and validate off the event loop and off the workers (a backlog of articles must
+  // not delay it); swap only a complete, valid rule set. Articles being classified finish
+  // on the rules they started with; none is dropped or classified twice.
   void ReloadRules(const std::string& why) {
-    asio::post(*workers_, [this, why] {
+    asio::post(reloader_, [this, why] {
       try {
         auto classifier = classify::Classifier::Load(config_.classifier);
         const std::string sha = classifier->RulesSha256();
@@ -290,16 +327,32 @@ class Daemon {
       DrainConsumer();
       consumer_->Tick();
       metrics_.ready.Set(Readiness().first ? 1.0 : 0.0);
+      ExportIncidentState();
+      if (publisher_->Fatal() && !stopping_) {
+        // Nothing can be delivered any more; a restart resumes from the last commit.
+        observe::LogError("producer failed fatally; exiting so the supervisor restarts us", {});
+        exit_code_ = 1;
+        BeginShutdown();
+        return;
+      }
       if (!stopping_) ScheduleTick();
     });
   }
 
-  // SIGTERM: stop fetching, drain in-flight work, flush, commit, leave the group, exit 0.
+  void ExportIncidentState() {
+    const correlate::Correlator::Stats stats = pipeline_->correlator().GetStats();
+    metrics_.IncidentState({stats.incidents_open, stats.incidents_expired, stats.incidents_evicted,
+                            stats.duplicates_suppressed, stats.repeats_ignored, stats.spike_episodes});
+  }
+
+  // SIGTERM: stop fetching, drain in-flight work, flush, commit, leave the group, exit 0,
+  // all within pipeline.drain_timeout_ms; what misses the deadline stays uncommitted.
   void BeginShutdown() {
     if (stopping_) return;
     stopping_ = true;
     metrics_.ready.Set(0.0);
-    shutdown_deadline_ = std::chrono::steady_clock::now() + config_.pipeline.drain_timeout;
+    shutdown_started_ = std::chrono::steady_clock::now();
+    shutdown_deadline_ = shutdown_started_ + config_.pipeline.drain_timeout;
     consumer_->StopFetching();
     rules_watcher_.reset();
     ContinueShutdown();
@@ -317,18 +370,24 @@ class Daemon {
     if (!drained) {
       observe::LogWarn("drain deadline reached; uncommitted articles will be reprocessed on restart",
                        {{"in_flight", consumer_->InFlight()}});
+      workers_->stop();  // queued articles are abandoned; the ones running finish
     }
+    workers_->join();
     const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
         shutdown_deadline_ - std::chrono::steady_clock::now());
     publisher_->Flush(std::max(remaining, std::chrono::milliseconds(100)));
-    consumer_->Tick();
-    consumer_->Close();
-    workers_->join();
+    const std::size_t uncommitted = consumer_->Close();  // synchronous final commit, leaves the group
+    reloader_.join();
     signals_.cancel();
     idle_timer_.cancel();
     http_->Stop();
     consumer_fd_->cancel();
     producer_fd_->cancel();
+    observe::LogInfo("shutdown complete",
+                     {{"shutdown_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::steady_clock::now() - shutdown_started_)
+                                          .count()},
+                      {"uncommitted", uncommitted}});
     io_.stop();
   }
 
@@ -351,16 +410,78 @@ class Daemon {
   std::optional<asio::posix::stream_descriptor> consumer_fd_;
   std::optional<asio::posix::stream_descriptor> producer_fd_;
   std::optional<RulesWatcher> rules_watcher_;
+  // One thread for rule reloads, so loading never competes with a backlog of articles.
+  asio::thread_pool reloader_{1};
+  std::chrono::steady_clock::time_point shutdown_started_;
   std::chrono::steady_clock::time_point shutdown_deadline_;
   bool stopping_ = false;
   int exit_code_ = 0;
 };
 
+// --check-config: everything the daemon would refuse at start, found before it starts
+// (systemd ExecStartPre, the image build, CI). Every problem is one line naming file and
+// key; exit 2 like a refused start, so the unit's RestartPreventExitStatus covers both.
+std::vector<std::string> ConfigProblems(const Config& config) {
+  std::vector<std::string> problems;
+  const std::string file = config.source.string();
+  // librdkafka would reject these only when the consumer or producer is created.
+  const std::pair<const char*, const kafka::Properties*> clients[] = {
+      {"kafka.consumer", &config.kafka.consumer_properties},
+      {"kafka.producer", &config.kafka.producer_properties}};
+  for (const auto& [section, properties] : clients) {
+    for (const auto& [key, value] : *properties) {
+      try {
+        kafka::MakeConf({{key, value}});
+      } catch (const kafka::KafkaError& error) {
+        problems.push_back(file + ": " + section + "." + key + ": " + error.what());
+      }
+    }
+  }
+  bool directories_present = true;
+  for (const auto& [key, directory] :
+       {std::pair{"classifier.rules", config.classifier.rules_dir},
+        std::pair{"classifier.gazetteer", config.classifier.gazetteer_dir}}) {
+    if (!std::filesystem::is_directory(directory)) {
+      problems.push_back(file + ": " + key + ": " + directory.string() + " is not a directory");
+      directories_present = false;
+    }
+  }
+  if (!directories_present) return problems;
+  // Every broken rule file at once, then the full load (gazetteer, compilation).
+  const std::vector<std::string> rule_problems =
+      classify::CheckRuleFiles(classify::RuleFilesIn(config.classifier.rules_dir));
+  problems.insert(problems.end(), rule_problems.begin(), rule_problems.end());
+  if (rule_problems.empty()) {
+    try {
+      classify::Classifier::Load(config.classifier);
+    } catch (const classify::LoadError& error) {
+      problems.push_back(error.what());
+    }
+  }
+  return problems;
+}
+
 int CheckConfig(const std::filesystem::path& file) {
-  const Config config = LoadConfig(file);
-  const auto classifier = classify::Classifier::Load(config.classifier);
+  std::optional<Config> config;
+  std::vector<std::string> problems;
+  try {
+    config = LoadConfig(file);
+    problems = ConfigProblems(*config);
+  } catch (const ConfigError& error) {
+    problems.push_back(error.what());
+  }
+  if (!problems.empty()) {
+    for (const auto& problem : problems) std::cerr << "sahelwatchd: check-config: " << problem << "\n";
+    std::cerr << file.string() << ": INVALID (" << problems.size()
+              << (problems.size() == 1 ? " problem)\n" : " problems)\n");
+    return 2;
+  }
+  const auto classifier = classify::Classifier::Load(config->classifier);
   std::cout << file.string() << ": OK (" << classifier->RuleCount() << " rules, sha256 "
-            << classifier->RulesSha256() << ")\n";
+            << classifier->RulesSha256() << "; brokers " << config->kafka.bootstrap_servers << ", group "
+            << config->kafka.group_id << ", topics " << config->kafka.topics.articles << " -> "
+            << config->kafka.topics.events << ", " << config->kafka.topics.alerts << ", dlq "
+            << config->kafka.topics.dlq << "; metrics " << config->metrics_listen << ")\n";
   return 0;
 }
 

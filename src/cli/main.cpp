@@ -14,7 +14,7 @@ constexpr const char* kUsage =
     "usage: sahelwatch <command> [args]\n"
     "commands:\n"
     "  classify [--config FILE] [FILE...]   classify article JSONL or text files, JSON lines out\n"
-    "  broker [--bootstrap-file F] [--partitions N]\n"
+    "  broker [--bootstrap-file F] [--partitions N] [--brokers N] [--control FIFO]\n"
     "                                       run the embedded Kafka mock cluster with the topics\n"
     "  rules check FILE...                  validate rule files (errors name file and line)\n";
 

@@ -216,7 +216,10 @@ void ArticleConsumer::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::Er
     // Revoked: finish what we hold for these partitions and commit it, so the next owner
     // starts exactly after our last completed article. A lost assignment cannot commit.
     if (!consumer->assignment_lost()) WaitForPartitions(keys);
-    for (const auto& key : keys) tracker_.Forget(key);
+    for (const auto& key : keys) {
+      tracker_.Forget(key);
+      metrics_.ForgetConsumerLag(key.topic, key.partition);
+    }
     if (cooperative) {
       const std::unique_ptr<RdKafka::Error> error(consumer->incremental_unassign(partitions));
       if (error) observe::LogError("incremental_unassign failed", {{"error", error->str()}});
@@ -275,14 +278,16 @@ void ArticleConsumer::ReadStatistics(const std::string& json) {
   }
 }
 
-void ArticleConsumer::Close() {
-  if (closed_) return;
+std::size_t ArticleConsumer::Close() {
+  if (closed_) return 0;
   Commit(tracker_.TakeCommittable(), true);
+  const std::size_t uncommitted = tracker_.InFlight();
   // close() triggers the final revoke (served through rebalance_cb) and leaves the group.
   consumer_->close();
   closed_ = true;
   assigned_ = 0;
   metrics_.assigned_partitions.Set(0);
+  return uncommitted;
 }
 
 }  // namespace sahelwatch::kafka

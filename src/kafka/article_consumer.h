@@ -66,7 +66,8 @@ class ArticleConsumer final : public RdKafka::RebalanceCb,
   void StopFetching();
   std::size_t InFlight() const { return tracker_.InFlight(); }
   // Final commit (synchronous) and group leave. Call after in-flight work is drained.
-  void Close();
+  // Returns how many consumed articles were left uncommitted (reprocessed by the next owner).
+  std::size_t Close();
 
   bool HasAssignment() const { return assigned_ > 0; }
   bool BrokerReachable() const { return broker_reachable_; }

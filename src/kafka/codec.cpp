@@ -44,6 +44,14 @@ std::string ContentId(std::string_view value) {
   return std::string("txt-") + buffer;
 }
 
+bool LooksLikeText(std::string_view value) {
+  for (const char c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r' && byte != '\f') return false;
+  }
+  return !FindInvalidUtf8(value).has_value();
+}
+
 std::optional<DecodeError> CheckArticle(const Article& article) {
   if (article.text.empty() && article.title.empty()) {
     return DecodeError{DecodeReason::kMissingText, "article has neither text nor title"};
@@ -160,16 +168,15 @@ std::variant<Article, DecodeError> DecodeArticle(std::string_view value, std::st
   if (content_type == ContentType::kUnknown) {
     // Detection: JSON starts with '{'; a protobuf Article starts with a field tag of
     // wire type 2 (length-delimited) for fields 1..6, i.e. bytes 0x0a..0x32; text rarely does.
+    // Text is valid UTF-8 without C0 control bytes; a protobuf's length bytes are such
+    // controls for any field shorter than 32 bytes, so a truncated protobuf is not text.
     const std::string first = TrimmedLeadingSpace(value);
     const auto lead = static_cast<unsigned char>(value.front());
     if (first == "{") {
       content_type = ContentType::kJson;
     } else if ((lead & 0x07) == 2 && (lead >> 3) >= 1 && (lead >> 3) <= 7) {
-      content_type = ContentType::kProtobuf;
-      if (std::holds_alternative<Article>(DecodeProtobuf(value)) == false &&
-          !FindInvalidUtf8(value).has_value()) {
-        content_type = ContentType::kText;  // valid text that merely looks like a tag
-      }
+      const bool parses = std::holds_alternative<Article>(DecodeProtobuf(value));
+      content_type = parses || !LooksLikeText(value) ? ContentType::kProtobuf : ContentType::kText;
     } else {
       content_type = ContentType::kText;
     }

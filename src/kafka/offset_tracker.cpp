@@ -2,7 +2,12 @@
 
 namespace sahelwatch::kafka {
 
-void OffsetTracker::Assign(const PartitionKey& key) { partitions_.try_emplace(key); }
+// A fresh start: anything left from an earlier ownership of this partition is stale (the
+// fetch restarts from the committed offset) and must not let a commit jump ahead.
+void OffsetTracker::Assign(const PartitionKey& key) {
+  Forget(key);
+  partitions_.try_emplace(key);
+}
 
 void OffsetTracker::Forget(const PartitionKey& key) {
   const auto it = partitions_.find(key);

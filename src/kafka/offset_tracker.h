@@ -48,6 +48,7 @@ struct CommitOffset {
 
 class OffsetTracker {
  public:
+  // Starts (or restarts) tracking a partition; stale jobs from an earlier ownership are dropped.
   void Assign(const PartitionKey& key);
   // Drops a partition's bookkeeping (revoked or lost). Jobs still running finish harmlessly.
   void Forget(const PartitionKey& key);

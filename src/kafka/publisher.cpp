@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "observe/log.h"
@@ -65,23 +66,29 @@ Publisher::~Publisher() {
   close(wake_write_fd_);
 }
 
+RdKafka::ErrorCode Publisher::TryProduce(const std::string& topic, const std::string& key,
+                                        const std::string& value, const Headers& headers,
+                                        const std::shared_ptr<ArticleJob>& job) {
+  auto ticket = std::make_unique<DeliveryTicket>(DeliveryTicket{job});
+  auto kafka_headers = MakeHeaders(headers);
+  const RdKafka::ErrorCode err = producer_->produce(
+      topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY, const_cast<char*>(value.data()),
+      value.size(), key.data(), key.size(), 0, kafka_headers.get(), ticket.get());
+  if (err == RdKafka::ERR_NO_ERROR) {
+    // librdkafka now owns both: the headers with the message, the ticket until dr_cb.
+    static_cast<void>(kafka_headers.release());
+    static_cast<void>(ticket.release());
+  }
+  // On failure librdkafka took nothing over; the unique_ptrs free both.
+  return err;
+}
+
 bool Publisher::Produce(const std::string& topic, const std::string& key, const std::string& value,
                         const Headers& headers, const std::shared_ptr<ArticleJob>& job) {
-  auto ticket = std::make_unique<DeliveryTicket>(DeliveryTicket{job});
   if (job) job->Hold();
   for (int attempt = 0;; ++attempt) {
-    auto kafka_headers = MakeHeaders(headers);
-    const RdKafka::ErrorCode err = producer_->produce(
-        topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-        const_cast<char*>(value.data()), value.size(), key.data(), key.size(), 0, kafka_headers.get(),
-        ticket.get());
-    if (err == RdKafka::ERR_NO_ERROR) {
-      // librdkafka now owns both: the headers with the message, the ticket until dr_cb.
-      static_cast<void>(kafka_headers.release());
-      static_cast<void>(ticket.release());
-      return true;
-    }
-    // On failure librdkafka took nothing over; the unique_ptrs free both.
+    const RdKafka::ErrorCode err = TryProduce(topic, key, value, headers, job);
+    if (err == RdKafka::ERR_NO_ERROR) return true;
     if (err == RdKafka::ERR__QUEUE_FULL && !fatal_.load()) {
       // The event loop drains delivery reports; wait for room instead of dropping.
       std::this_thread::sleep_for(std::chrono::milliseconds(attempt < 10 ? 1 : 20));
@@ -110,18 +117,31 @@ void Publisher::dr_cb(RdKafka::Message& message) {
   }
   observe::LogWarn("delivery failed, producing again",
                    {{"topic", message.topic_name()}, {"error", message.errstr()}});
-  // Produce the same bytes again with the same ticket: the job stays held meanwhile.
-  Headers headers;
+  // The same bytes go out again from Poll(); the job's hold moves to the retry meanwhile.
+  Retry retry{message.topic_name(), message.key() ? *message.key() : std::string(),
+              std::string(static_cast<const char*>(message.payload()), message.len()), {}, ticket->job};
   if (RdKafka::Headers* original = message.headers()) {
     for (const auto& header : original->get_all()) {
-      headers.emplace_back(header.key(),
-                           std::string(static_cast<const char*>(header.value()), header.value_size()));
+      retry.headers.emplace_back(header.key(),
+                                 std::string(static_cast<const char*>(header.value()), header.value_size()));
     }
   }
-  const std::string key = message.key() ? *message.key() : std::string();
-  const std::string value(static_cast<const char*>(message.payload()), message.len());
-  const std::shared_ptr<ArticleJob> job = ticket->job;
-  if (Produce(message.topic_name(), key, value, headers, job) && job) job->Release();
+  const std::lock_guard lock(retries_mutex_);
+  retries_.push_back(std::move(retry));
+}
+
+void Publisher::ProduceRetries() {
+  const std::lock_guard lock(retries_mutex_);
+  while (!retries_.empty() && !fatal_.load()) {
+    const Retry& retry = retries_.front();
+    const RdKafka::ErrorCode err = TryProduce(retry.topic, retry.key, retry.value, retry.headers, retry.job);
+    if (err == RdKafka::ERR__QUEUE_FULL) return;  // next Poll
+    if (err != RdKafka::ERR_NO_ERROR) {
+      observe::LogError("re-produce failed; the article's offset will not be committed",
+                        {{"topic", retry.topic}, {"error", RdKafka::err2str(err)}});
+    }
+    retries_.pop_front();
+  }
 }
 
 void Publisher::event_cb(RdKafka::Event& event) {
@@ -139,15 +159,28 @@ void Publisher::Poll() {
   while (read(wake_read_fd_, drain, sizeof drain) > 0) {
   }
   producer_->poll(0);
-  metrics_.producer_queue_depth.Set(static_cast<double>(producer_->outq_len()));
+  ProduceRetries();
+  metrics_.producer_queue_depth.Set(static_cast<double>(QueueDepth()));
 }
 
 bool Publisher::Flush(std::chrono::milliseconds timeout) {
-  return producer_->flush(static_cast<int>(timeout.count())) == RdKafka::ERR_NO_ERROR;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    producer_->flush(static_cast<int>(std::clamp(left.count(), std::int64_t{0}, std::int64_t{100})));
+    ProduceRetries();
+    if (QueueDepth() == 0) return true;
+    if (std::chrono::steady_clock::now() >= deadline || fatal_.load()) return false;
+  }
 }
 
 std::size_t Publisher::QueueDepth() const {
-  return static_cast<std::size_t>(producer_->outq_len());
+  std::size_t retries = 0;
+  {
+    const std::lock_guard lock(retries_mutex_);
+    retries = retries_.size();
+  }
+  return static_cast<std::size_t>(producer_->outq_len()) + retries;
 }
 
 }  // namespace sahelwatch::kafka

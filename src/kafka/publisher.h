@@ -5,11 +5,16 @@
 // Settings that hold order and survive broker faults: acks=all, enable.idempotence=true
 // (ordered, no duplicates from internal retries), unlimited retries within
 // message.timeout.ms; a delivery that still fails is produced again (counted), never dropped.
+// The re-produce happens in Poll(), after the batch of delivery reports: inside dr_cb the
+// reported messages still count against queue.buffering.max.messages, so producing there
+// could wait forever for room only the same thread can free.
 #pragma once
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "kafka/client.h"
@@ -32,11 +37,16 @@ class Publisher final : public RdKafka::DeliveryReportCb, public RdKafka::EventC
   bool Produce(const std::string& topic, const std::string& key, const std::string& value,
                const Headers& headers, const std::shared_ptr<ArticleJob>& job);
 
-  // Serves delivery reports; called by the event loop when the queue fd fires.
+  // Serves delivery reports and re-produces failed deliveries; called by the event loop
+  // when the queue fd fires.
   void Poll();
-  // Waits up to `timeout` for every queued message to be delivered. True when all were.
+  // Waits up to `timeout` for every queued message (and retry) to be delivered. True when all were.
   bool Flush(std::chrono::milliseconds timeout);
+  // Messages queued in librdkafka plus failed deliveries waiting to be produced again.
   std::size_t QueueDepth() const;
+  // A fatal producer error (e.g. idempotence state lost): nothing more can be delivered;
+  // the daemon must restart to recover (uncommitted articles are then reprocessed).
+  bool Fatal() const { return fatal_.load(); }
   RdKafka::Producer& handle() { return *producer_; }
   int wake_fd() const { return wake_read_fd_; }
 
@@ -44,12 +54,26 @@ class Publisher final : public RdKafka::DeliveryReportCb, public RdKafka::EventC
   void event_cb(RdKafka::Event& event) override;
 
  private:
+  struct Retry {
+    std::string topic;
+    std::string key;
+    std::string value;
+    Headers headers;
+    std::shared_ptr<ArticleJob> job;
+  };
+  // Tries once (no waiting); on failure the ticket's hold stays with the caller.
+  RdKafka::ErrorCode TryProduce(const std::string& topic, const std::string& key, const std::string& value,
+                                const Headers& headers, const std::shared_ptr<ArticleJob>& job);
+  void ProduceRetries();
+
   observe::Metrics& metrics_;
   int wake_read_fd_ = -1;
   int wake_write_fd_ = -1;
   std::unique_ptr<RdKafka::Producer> producer_;
   QueueHandle main_queue_;
   std::atomic<bool> fatal_{false};
+  mutable std::mutex retries_mutex_;
+  std::deque<Retry> retries_;
 };
 
 }  // namespace sahelwatch::kafka
