@@ -1,6 +1,7 @@
 #include "observe/metrics.h"
 
 #include <chrono>
+#include <string_view>
 
 namespace sahelwatch::observe {
 namespace {
@@ -17,6 +18,22 @@ prometheus::Counter& PlainCounter(prometheus::Registry& registry, const std::str
 prometheus::Gauge& PlainGauge(prometheus::Registry& registry, const std::string& name,
                               const std::string& help) {
   return BuildGauge().Name(name).Help(help).Register(registry).Add({});
+}
+
+double UnixSeconds() {
+  return static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count());
+}
+
+std::string CountryLabel(std::string_view country) {
+  return country.empty() ? std::string("unknown") : std::string(country);
+}
+
+// Advances a counter to a cumulative total taken from elsewhere; a smaller total (the
+// source restarted) starts over from it, as Prometheus's rate() would read a reset.
+void AdvanceTo(prometheus::Counter& counter, std::uint64_t previous, std::uint64_t current) {
+  counter.Increment(static_cast<double>(current >= previous ? current - previous : current));
 }
 
 prometheus::Histogram& PlainHistogram(prometheus::Registry& registry, const std::string& name,
@@ -58,8 +75,14 @@ Metrics::Metrics(const std::string& version)
                   .Register(*registry_)),
       alerts_(BuildCounter()
                   .Name("sahelwatch_alerts_published_total")
-                  .Help("Alerts published, by type, severity and kind")
+                  .Help("Alerts published (new and updated incidents, spikes, planned joint "
+                        "operations), by type, severity and kind")
                   .Register(*registry_)),
+      new_incidents_(BuildCounter()
+                         .Name("sahelwatch_incidents_total")
+                         .Help("New incidents (first alert of an incident, whatever the number of "
+                               "reports), by type and primary country (ISO code)")
+                         .Register(*registry_)),
       dlq_(BuildCounter()
                .Name("sahelwatch_dlq_messages_total")
                .Help("Messages sent to the dead-letter topic, by reason")
@@ -83,7 +106,24 @@ Metrics::Metrics(const std::string& version)
       rules_reload_failures_(PlainCounter(*registry_, "sahelwatch_rules_reload_failures_total",
                                           "Rule reloads rejected (the old rules stay active)")),
       rules_last_reload_(PlainGauge(*registry_, "sahelwatch_rules_last_reload_timestamp_seconds",
-                                    "Unix time of the last successful rules load")) {
+                                    "Unix time of the last successful rules load")),
+      rules_last_reload_failure_(PlainGauge(
+          *registry_, "sahelwatch_rules_last_reload_failure_timestamp_seconds",
+          "Unix time of the last rejected rules reload (0: none); newer than the last successful "
+          "load means the rules on disk are broken")),
+      incidents_open_(PlainGauge(*registry_, "sahelwatch_incidents_open",
+                                 "Incidents held in the correlator's state")),
+      incidents_expired_(PlainCounter(*registry_, "sahelwatch_incidents_expired_total",
+                                      "Incidents dropped from state after their window and TTL")),
+      incidents_evicted_(PlainCounter(*registry_, "sahelwatch_incidents_evicted_total",
+                                      "Incidents dropped early, oldest first, at the state bound")),
+      duplicates_suppressed_(PlainCounter(
+          *registry_, "sahelwatch_duplicate_reports_suppressed_total",
+          "Reports joined to an incident without counting as a new source (syndicated copies)")),
+      repeats_ignored_(PlainCounter(*registry_, "sahelwatch_repeated_articles_ignored_total",
+                                    "Articles the correlator had already counted (redeliveries)")),
+      spike_episodes_(PlainCounter(*registry_, "sahelwatch_spike_episodes_total",
+                                   "Spike episodes detected (new incidents above baseline)")) {
   BuildGauge()
       .Name("sahelwatch_build_info")
       .Help("Build information (value 1)")
@@ -91,10 +131,7 @@ Metrics::Metrics(const std::string& version)
       .Add({{"version", version}})
       .Set(1);
   // Pre-create the DLQ reasons and event types so dashboards show zeros, not gaps.
-  for (const char* reason : {"empty", "too_large", "invalid_utf8", "malformed_json",
-                             "malformed_protobuf", "invalid_field", "missing_text"}) {
-    dlq_.Add({{"reason", reason}});
-  }
+  for (const std::string_view reason : kDeadLetterReasons) dlq_.Add({{"reason", std::string(reason)}});
 }
 
 void Metrics::ArticleConsumed(std::size_t bytes) {
@@ -106,7 +143,7 @@ void Metrics::EventFound(const Event& event) {
   events_
       .Add({{"type", std::string(Name(event.type))},
             {"status", std::string(Name(event.status))},
-            {"country", event.place.country.empty() ? "unknown" : event.place.country}})
+            {"country", CountryLabel(event.place.country)}})
       .Increment();
 }
 
@@ -116,6 +153,12 @@ void Metrics::AlertPublished(const Alert& alert) {
             {"severity", std::string(Name(alert.severity))},
             {"kind", std::string(Name(alert.kind))}})
       .Increment();
+  if (alert.kind == AlertKind::kIncident && alert.version == 1) {
+    new_incidents_
+        .Add({{"type", std::string(Name(alert.type))},
+              {"country", CountryLabel(alert.countries.empty() ? std::string_view() : alert.countries.front())}})
+        .Increment();
+  }
 }
 
 void Metrics::DeadLettered(std::string_view reason) {
@@ -130,18 +173,35 @@ void Metrics::ConsumerLag(const std::string& topic, std::int32_t partition, std:
       .Set(static_cast<double>(lag));
 }
 
+void Metrics::ForgetConsumerLag(const std::string& topic, std::int32_t partition) {
+  const prometheus::Labels labels = {{"topic", topic}, {"partition", std::to_string(partition)}};
+  if (consumer_lag_.Has(labels)) consumer_lag_.Remove(&consumer_lag_.Add(labels));
+}
+
 void Metrics::RulesLoaded(const std::string& sha256, std::size_t rule_count) {
   const std::lock_guard lock(rules_mutex_);
   if (current_rules_info_ != nullptr) rules_info_.Remove(current_rules_info_);
   current_rules_info_ = &rules_info_.Add({{"sha256", sha256}});
   current_rules_info_->Set(1);
   rules_count_.Set(static_cast<double>(rule_count));
-  rules_last_reload_.Set(static_cast<double>(
-      std::chrono::duration_cast<std::chrono::seconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count()));
+  rules_last_reload_.Set(UnixSeconds());
 }
 
-void Metrics::RulesReloadFailed() { rules_reload_failures_.Increment(); }
+void Metrics::RulesReloadFailed() {
+  rules_reload_failures_.Increment();
+  rules_last_reload_failure_.Set(UnixSeconds());
+}
+
+void Metrics::IncidentState(const IncidentStateCounts& counts) {
+  const std::lock_guard lock(incident_state_mutex_);
+  const IncidentStateCounts& last = last_incident_state_;
+  incidents_open_.Set(static_cast<double>(counts.open));
+  AdvanceTo(incidents_expired_, last.expired, counts.expired);
+  AdvanceTo(incidents_evicted_, last.evicted, counts.evicted);
+  AdvanceTo(duplicates_suppressed_, last.duplicates_suppressed, counts.duplicates_suppressed);
+  AdvanceTo(repeats_ignored_, last.repeats_ignored, counts.repeats_ignored);
+  AdvanceTo(spike_episodes_, last.spike_episodes, counts.spike_episodes);
+  last_incident_state_ = counts;
+}
 
 }  // namespace sahelwatch::observe
