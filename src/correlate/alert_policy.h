@@ -38,7 +38,12 @@ struct AlertPolicy {
   Severity min_severity = Severity::kLow;
   // Time window per type (seconds, around the incident's first event time); 0 = use the default.
   std::int64_t incident_window_seconds = 72 * 3600;
-  std::array<std::int64_t, kEventTypeCount> type_window_seconds = {};
+  // Order of kAllEventTypes: battle, attack_on_civilians, abduction, explosion,
+  // military_operation, joint_operation, displacement, protest, coup. A raid is reported
+  // within a day or two; displacement flows and coups are followed for longer.
+  std::array<std::int64_t, kEventTypeCount> type_window_seconds = {
+      48 * 3600, 48 * 3600, 0, 48 * 3600, 0, 14 * 24 * 3600, 7 * 24 * 3600, 24 * 3600,
+      14 * 24 * 3600};
   double nearby_km = 50.0;
   // Groups of types that may merge into one incident when reported at the same town.
   std::vector<std::vector<EventType>> merge_types = {

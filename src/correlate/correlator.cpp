@@ -199,8 +199,9 @@ class IncidentCorrelator final : public Correlator {
     // Outside the lock: fingerprinting is the expensive part and needs no shared state.
     const TextFingerprint fingerprint =
         TextFingerprint::Of(article.text.empty() ? std::string_view(article.title) : article.text);
-    const std::int64_t time_ms =
-        article.published_at_ms > 0 ? std::min(article.published_at_ms, now_ms) : now_ms;
+    // Event time: published_at, but never in the future of the processing clock.
+    const std::int64_t time_ms = ClampTime(
+        article.published_at_ms > 0 ? std::min(article.published_at_ms, now_ms) : now_ms);
     const std::uint64_t article_hash = StableHash64(article.id);
 
     std::lock_guard lock(mutex_);
@@ -213,9 +214,9 @@ class IncidentCorrelator final : public Correlator {
       if (route == kSkip) continue;
       Incident* incident = route == kPlannedJointOperation ? FindPlanned(event, time_ms)
                                                             : FindIncident(event, time_ms);
-      if (incident == nullptr) {
+      const bool created = incident == nullptr;
+      if (created) {
         incident = Create(event, route, time_ms);
-        if (route == kIncident) RecordForSpike(*incident, alerts);
       } else if (!Contains(touched, incident)) {
         if (Contains(incident->article_hashes, article_hash)) {
           ++stats_.repeats_ignored;  // redelivered: already counted, nothing can change
@@ -227,6 +228,7 @@ class IncidentCorrelator final : public Correlator {
         touched.push_back(incident);
       }
       Absorb(*incident, event, time_ms);
+      if (created && route == kIncident) RecordForSpike(*incident, alerts);
     }
     for (Incident* incident : touched) {
       if (auto alert = MaybePublish(*incident)) alerts.push_back(std::move(*alert));
