@@ -1,27 +1,838 @@
-// Placeholder until the rule engine lands (issue 3): loads nothing, finds nothing.
+// The rule engine: one Hyperscan pass over the normalised article finds every trigger,
+// context word, status cue, count word, place and actor; the rest is bookkeeping over
+// those matches, sentence by sentence.
 #include "classify/classifier.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "classify/gazetteer.h"
+#include "classify/matcher.h"
+#include "classify/rules.h"
+#include "classify/sha256.h"
+#include "classify/text_units.h"
+#include "core/text.h"
 
 namespace sahelwatch::classify {
 namespace {
 
-class EmptyClassifier final : public Classifier {
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+enum class UseKind : std::uint8_t { kTrigger, kContext, kBefore, kAfter, kExclude, kCue, kCount, kName };
+
+struct PatternUse {
+  UseKind kind;
+  std::uint32_t index;  // rule, cue, count or gazetteer name
+};
+
+enum class Lang : std::uint8_t { kAny, kEn, kFr };
+
+Lang ParseLang(std::string_view lang) {
+  if (lang.rfind("en", 0) == 0) return Lang::kEn;
+  if (lang.rfind("fr", 0) == 0) return Lang::kFr;
+  return Lang::kAny;
+}
+
+bool IsViolentType(EventType type) {
+  return type != EventType::kDisplacement && type != EventType::kProtest && type != EventType::kCoup;
+}
+
+// A rule that fired in one sentence.
+struct Mention {
+  std::uint32_t rule = 0;
+  std::uint32_t sentence = 0;
+  Match trigger;
+  EventType type = EventType::kBattle;
+  EventStatus status = EventStatus::kOccurred;
+  bool has_context = false;
+};
+
+struct CountHit {
+  CountKind kind = CountKind::kKilled;
+  std::uint32_t value = 0;
+  std::uint32_t sentence = 0;
+  std::uint32_t position = 0;  // of the number, normalised offset
+};
+
+struct PlaceHit {
+  std::uint32_t sentence = 0;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  std::uint32_t place = kNone;  // resolved gazetteer place
+  bool demonym = false;
+};
+
+struct ActorHit {
+  std::uint32_t sentence = 0;
+  std::uint32_t begin = 0;
+  std::uint32_t actor = 0;
+};
+
+// Per-sentence state of a rule, reset lazily by stamp.
+struct RuleState {
+  std::uint32_t stamp = kNone;
+  std::uint32_t trigger = kNone;  // index into matches
+  bool context = false;
+  bool before = false;
+  bool after = false;
+  bool exclude = false;
+};
+
+// Reused across articles on one thread: no heap churn once warmed up.
+struct Workspace {
+  NormalizedText norm;
+  std::vector<Match> matches;
+  std::vector<Span> sentences;
+  std::vector<std::uint32_t> match_sentence;
+  std::vector<RuleState> rule_state;
+  std::vector<std::uint32_t> fired;
+  std::vector<Mention> mentions;
+  std::vector<Mention> sentence_mentions;
+  std::vector<CountHit> counts;
+  std::vector<PlaceHit> places;
+  std::vector<ActorHit> actors;
+  std::vector<Token> tokens;
+  std::vector<double> country_support;
+};
+
+class RuleClassifier final : public Classifier {
  public:
-  std::vector<Event> Classify(const Article& /*article*/) const override { return {}; }
+  RuleClassifier(RuleBook book, Gazetteer gazetteer);
+
+  std::vector<Event> Classify(const Article& article) const override;
   const std::string& RulesSha256() const override { return sha256_; }
-  std::size_t RuleCount() const override { return 0; }
+  std::size_t RuleCount() const override { return book_.rules.size(); }
 
  private:
+  std::uint32_t AddPattern(const std::string& expression, std::uint32_t literal_length,
+                           PatternUse use);
+  void AddPhrase(const Phrase& phrase, PatternUse use);
+
+  void FindPlacesAndActors(Workspace& ws, std::string_view original) const;
+  void FindMentions(Workspace& ws, Lang lang) const;
+  EventStatus StatusOf(const Workspace& ws, const Mention& mention, bool& habitual) const;
+  void FindCounts(Workspace& ws) const;
+  std::vector<Event> BuildEvents(Workspace& ws, const Article& article) const;
+
+  RuleBook book_;
+  Gazetteer gazetteer_;
+  std::vector<Lang> rule_lang_;
+  std::vector<MatcherPattern> patterns_;
+  std::unordered_map<std::string, std::uint32_t> pattern_ids_;
+  std::vector<std::vector<PatternUse>> uses_;
+  std::unordered_set<std::string> fillers_;
+  std::unique_ptr<Matcher> matcher_;
   std::string sha256_;
 };
 
-}  // namespace
-
-std::shared_ptr<const Classifier> Classifier::Load(const ClassifierPaths& /*paths*/) {
-  return std::make_shared<EmptyClassifier>();
+std::uint32_t RuleClassifier::AddPattern(const std::string& expression,
+                                         std::uint32_t literal_length, PatternUse use) {
+  auto [it, inserted] = pattern_ids_.try_emplace(expression, static_cast<std::uint32_t>(patterns_.size()));
+  if (inserted) {
+    patterns_.push_back(MatcherPattern{expression, literal_length, literal_length > 0});
+    uses_.emplace_back();
+  }
+  auto& uses = uses_[it->second];
+  const bool known = std::any_of(uses.begin(), uses.end(), [&](const PatternUse& other) {
+    return other.kind == use.kind && other.index == use.index;
+  });
+  if (!known) uses.push_back(use);
+  return it->second;
 }
 
-std::vector<std::string> CheckRuleFiles(const std::vector<std::filesystem::path>& /*files*/) {
-  return {};
+void RuleClassifier::AddPhrase(const Phrase& phrase, PatternUse use) {
+  if (phrase.is_regex) {
+    const auto literals = ExpandToLiterals(phrase.pattern, kMaxLiteralExpansion);
+    if (!literals) {
+      AddPattern(PhraseExpression(phrase), 0, use);
+      return;
+    }
+    for (const auto& literal : *literals) {
+      if (literal.empty()) continue;
+      AddPattern(LiteralExpression(literal), static_cast<std::uint32_t>(literal.size()), use);
+    }
+    return;
+  }
+  AddPattern(LiteralExpression(phrase.pattern), static_cast<std::uint32_t>(phrase.pattern.size()), use);
+}
+
+RuleClassifier::RuleClassifier(RuleBook book, Gazetteer gazetteer)
+    : book_(std::move(book)), gazetteer_(std::move(gazetteer)) {
+  for (std::uint32_t r = 0; r < book_.rules.size(); ++r) {
+    const auto& rule = book_.rules[r];
+    rule_lang_.push_back(ParseLang(rule.lang));
+    for (const auto& phrase : rule.trigger) AddPhrase(phrase, {UseKind::kTrigger, r});
+    for (const auto& phrase : rule.context) AddPhrase(phrase, {UseKind::kContext, r});
+    for (const auto& phrase : rule.before) AddPhrase(phrase, {UseKind::kBefore, r});
+    for (const auto& phrase : rule.after) AddPhrase(phrase, {UseKind::kAfter, r});
+    for (const auto& phrase : rule.exclude) AddPhrase(phrase, {UseKind::kExclude, r});
+  }
+  for (std::uint32_t c = 0; c < book_.cues.size(); ++c) {
+    for (const auto& phrase : book_.cues[c].items) AddPhrase(phrase, {UseKind::kCue, c});
+  }
+  for (std::uint32_t c = 0; c < book_.counts.size(); ++c) {
+    for (const auto& phrase : book_.counts[c].items) AddPhrase(phrase, {UseKind::kCount, c});
+  }
+  for (std::uint32_t n = 0; n < gazetteer_.names.size(); ++n) {
+    Phrase phrase;
+    phrase.pattern = gazetteer_.names[n].text;
+    AddPhrase(phrase, {UseKind::kName, n});
+  }
+  for (const auto& filler : book_.count_fillers) fillers_.insert(filler);
+  try {
+    matcher_ = std::make_unique<Matcher>(patterns_);
+  } catch (const std::exception& error) {
+    throw LoadError(std::string("rules: ") + error.what());
+  }
+  sha256_ = Sha256Hex(book_.sha256_input + gazetteer_.sha256_input);
+}
+
+// ---------------------------------------------------------------------------------------
+// Places and actors
+
+void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view original) const {
+  ws.places.clear();
+  ws.actors.clear();
+  ws.country_support.assign(gazetteer_.places.size(), 0.0);
+  // Candidates per place hit, resolved after all unambiguous hits voted for a country.
+  struct Pending {
+    std::size_t hit;
+    std::uint32_t match;
+  };
+  std::vector<Pending> ambiguous;
+  std::uint32_t covered_until = 0;
+  for (std::uint32_t m = 0; m < ws.matches.size(); ++m) {
+    const Match& match = ws.matches[m];
+    const auto& uses = uses_[match.pattern];
+    bool is_name = false;
+    for (const auto& use : uses) is_name |= use.kind == UseKind::kName;
+    if (!is_name) continue;
+    // Longest name wins where names overlap ("Burkina Faso" over "Faso").
+    std::uint32_t longest_end = match.end;
+    for (std::uint32_t n = m + 1; n < ws.matches.size() && ws.matches[n].begin == match.begin; ++n) {
+      for (const auto& use : uses_[ws.matches[n].pattern]) {
+        if (use.kind == UseKind::kName) longest_end = std::max(longest_end, ws.matches[n].end);
+      }
+    }
+    if (match.end < longest_end || match.begin < covered_until) continue;
+    covered_until = match.end;
+    const bool capitalised = IsUppercaseAt(original, ws.norm.origin[match.begin]);
+    bool all_capitals = true;
+    for (std::uint32_t i = match.begin; i < match.end && all_capitals; ++i) {
+      const char c = ws.norm.text[i];
+      if (c >= 'a' && c <= 'z') all_capitals = IsUppercaseAt(original, ws.norm.origin[i]);
+    }
+    std::vector<std::uint32_t> candidates;
+    bool demonym = false;
+    for (const auto& use : uses) {
+      if (use.kind != UseKind::kName) continue;
+      const auto& name = gazetteer_.names[use.index];
+      if (name.acronym && !all_capitals) continue;
+      if (name.target == GazetteerName::Target::kActor) {
+        ws.actors.push_back(ActorHit{ws.match_sentence[m], match.begin, name.index});
+        continue;
+      }
+      // Place names must be written as proper names; demonyms may be lowercase (French).
+      if (name.target == GazetteerName::Target::kPlace && !capitalised) continue;
+      if (name.target == GazetteerName::Target::kDemonym) demonym = true;
+      if (std::find(candidates.begin(), candidates.end(), name.index) == candidates.end()) {
+        candidates.push_back(name.index);
+      }
+    }
+    if (candidates.empty()) continue;
+    PlaceHit hit{ws.match_sentence[m], match.begin, match.end, kNone, demonym};
+    std::string_view country;
+    bool one_country = true;
+    for (const auto index : candidates) {
+      const auto& candidate_country = gazetteer_.places[index].country;
+      if (country.empty()) country = candidate_country;
+      one_country &= candidate_country == country;
+    }
+    if (one_country) {
+      // Most precise reading within the one country.
+      std::uint32_t best = candidates.front();
+      for (const auto index : candidates) {
+        const auto& place = gazetteer_.places[index];
+        const auto& current = gazetteer_.places[best];
+        if (place.precision > current.precision ||
+            (place.precision == current.precision && place.rank > current.rank)) {
+          best = index;
+        }
+      }
+      hit.place = best;
+      if (const auto country_index = gazetteer_.CountryIndex(gazetteer_.places[best].country)) {
+        const bool is_country = gazetteer_.places[best].precision == PlacePrecision::kCountry;
+        ws.country_support[*country_index] += is_country && !demonym ? 2.0 : 1.0;
+      }
+    } else {
+      ambiguous.push_back(Pending{ws.places.size(), m});
+    }
+    ws.places.push_back(hit);
+  }
+  // Ambiguous names: the reading in the country the rest of the article supports.
+  for (const auto& pending : ambiguous) {
+    std::uint32_t best = kNone;
+    double best_score = -1;
+    for (const auto& use : uses_[ws.matches[pending.match].pattern]) {
+      if (use.kind != UseKind::kName) continue;
+      const auto& name = gazetteer_.names[use.index];
+      if (name.target == GazetteerName::Target::kActor) continue;
+      const auto& place = gazetteer_.places[name.index];
+      const auto country_index = gazetteer_.CountryIndex(place.country);
+      const double support = country_index ? ws.country_support[*country_index] : 0.0;
+      // A country's own name reads as the country ("Niger"), not as a namesake unit.
+      const double country_bonus = place.precision == PlacePrecision::kCountry ? 50 : 0;
+      const double score = support * 100 + country_bonus + static_cast<double>(place.precision) * 10 + place.rank;
+      if (score > best_score) {
+        best_score = score;
+        best = name.index;
+      }
+    }
+    ws.places[pending.hit].place = best;
+  }
+  for (const auto& pending : ambiguous) {
+    const auto place = ws.places[pending.hit].place;
+    if (place == kNone) continue;
+    if (const auto country_index = gazetteer_.CountryIndex(gazetteer_.places[place].country)) {
+      ws.country_support[*country_index] += 1.0;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Mentions
+
+void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
+  ws.mentions.clear();
+  ws.rule_state.resize(book_.rules.size());
+  for (auto& state : ws.rule_state) state.stamp = kNone;
+  std::size_t m = 0;
+  for (std::uint32_t s = 0; s < ws.sentences.size(); ++s) {
+    const std::size_t first = m;
+    while (m < ws.matches.size() && ws.match_sentence[m] == s) ++m;
+    const std::size_t last = m;
+    ws.fired.clear();
+    // Pass 1: first trigger of each rule in the sentence.
+    for (std::size_t i = first; i < last; ++i) {
+      for (const auto& use : uses_[ws.matches[i].pattern]) {
+        if (use.kind != UseKind::kTrigger) continue;
+        if (lang != Lang::kAny && rule_lang_[use.index] != Lang::kAny && rule_lang_[use.index] != lang) {
+          continue;
+        }
+        auto& state = ws.rule_state[use.index];
+        if (state.stamp != s) {
+          state = RuleState{s, static_cast<std::uint32_t>(i), false, false, false, false};
+          ws.fired.push_back(use.index);
+        }
+      }
+    }
+    if (ws.fired.empty()) continue;
+    // Pass 2: context and exclusions, within the rule's window of its trigger.
+    for (std::size_t i = first; i < last; ++i) {
+      const Match& match = ws.matches[i];
+      for (const auto& use : uses_[match.pattern]) {
+        if (use.kind != UseKind::kContext && use.kind != UseKind::kExclude &&
+            use.kind != UseKind::kBefore && use.kind != UseKind::kAfter) {
+          continue;
+        }
+        auto& state = ws.rule_state[use.index];
+        if (state.stamp != s) continue;
+        const Match& trigger = ws.matches[state.trigger];
+        const std::uint32_t window = book_.rules[use.index].window;
+        if (window > 0) {
+          const std::uint32_t distance = match.begin >= trigger.end ? match.begin - trigger.end
+                                         : trigger.begin >= match.end ? trigger.begin - match.end
+                                                                      : 0;
+          if (distance > window) continue;
+        }
+        switch (use.kind) {
+          case UseKind::kContext:
+            state.context = true;
+            break;
+          case UseKind::kBefore:
+            state.before |= match.end <= trigger.begin;
+            break;
+          case UseKind::kAfter:
+            state.after |= match.begin >= trigger.end;
+            break;
+          default:
+            state.exclude = true;
+            break;
+        }
+      }
+    }
+    ws.sentence_mentions.clear();
+    for (const auto r : ws.fired) {
+      const auto& state = ws.rule_state[r];
+      const auto& rule = book_.rules[r];
+      if (state.exclude || (!rule.context.empty() && !state.context) ||
+          (!rule.before.empty() && !state.before) || (!rule.after.empty() && !state.after)) {
+        continue;
+      }
+      Mention mention;
+      mention.rule = r;
+      mention.sentence = s;
+      mention.trigger = ws.matches[state.trigger];
+      mention.type = rule.type;
+      mention.has_context = !rule.context.empty() || !rule.before.empty() || !rule.after.empty();
+      ws.sentence_mentions.push_back(mention);
+    }
+    // One reading per trigger span: the higher-priority rule wins an overlap.
+    auto& found = ws.sentence_mentions;
+    const auto priority = [&](const Mention& mention) { return book_.rules[mention.rule].priority; };
+    std::stable_sort(found.begin(), found.end(), [&](const Mention& a, const Mention& b) {
+      return priority(a) > priority(b);
+    });
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (found[j].rule == kNone || found[i].type == found[j].type) continue;
+        const Match& a = found[i].trigger;
+        const Match& b = found[j].trigger;
+        if (a.begin < b.end && b.begin < a.end) {
+          found[i].rule = kNone;
+          break;
+        }
+      }
+    }
+    for (const auto& winner : found) {
+      if (winner.rule == kNone) continue;
+      for (const auto suppressed : book_.rules[winner.rule].suppress) {
+        for (auto& other : found) {
+          if (other.rule != kNone && other.type == suppressed &&
+              priority(other) <= book_.rules[winner.rule].priority) {
+            other.rule = kNone;
+          }
+        }
+      }
+    }
+    for (const auto& mention : found) {
+      if (mention.rule != kNone) ws.mentions.push_back(mention);
+    }
+  }
+}
+
+EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention,
+                                     bool& habitual) const {
+  std::array<bool, kCueKindCount> present{};
+  const Span sentence = ws.sentences[mention.sentence];
+  // Matches of this sentence: binary search for the first one.
+  auto it = std::lower_bound(ws.match_sentence.begin(), ws.match_sentence.end(), mention.sentence);
+  for (auto i = static_cast<std::size_t>(it - ws.match_sentence.begin());
+       i < ws.matches.size() && ws.match_sentence[i] == mention.sentence; ++i) {
+    const Match& match = ws.matches[i];
+    for (const auto& use : uses_[match.pattern]) {
+      if (use.kind != UseKind::kCue) continue;
+      const CueDef& cue = book_.cues[use.index];
+      const Match& trigger = mention.trigger;
+      const std::uint32_t window = cue.window == 0 ? sentence.end - sentence.begin : cue.window;
+      bool applies = false;
+      switch (cue.scope) {
+        case CueScope::kSentence:
+          applies = true;
+          break;
+        case CueScope::kSelf:
+          applies = match.begin <= trigger.begin && match.end >= trigger.end;
+          break;
+        case CueScope::kBefore:
+          applies = match.end <= trigger.begin + 1 && trigger.begin - std::min(trigger.begin, match.end) <= window;
+          break;
+        case CueScope::kAfter:
+          applies = match.begin + 1 >= trigger.end && match.begin - std::min(match.begin, trigger.end) <= window;
+          break;
+        case CueScope::kAround:
+          applies = (match.end <= trigger.begin + 1 && trigger.begin - std::min(trigger.begin, match.end) <= window) ||
+                    (match.begin + 1 >= trigger.end && match.begin - std::min(match.begin, trigger.end) <= window);
+          break;
+      }
+      if (applies) present[static_cast<std::size_t>(cue.kind)] = true;
+    }
+  }
+  habitual = present[static_cast<std::size_t>(CueKind::kHabitual)];
+  if (present[static_cast<std::size_t>(CueKind::kNegated)]) return EventStatus::kNegated;
+  if (present[static_cast<std::size_t>(CueKind::kPlanned)]) return EventStatus::kPlanned;
+  if (present[static_cast<std::size_t>(CueKind::kBackground)]) return EventStatus::kBackground;
+  if (present[static_cast<std::size_t>(CueKind::kGeneric)]) {
+    // A plural or generic noun ("attacks", "operations") is context, unless the sentence
+    // gives a toll of its own.
+    for (const auto& count : ws.counts) {
+      if (count.sentence == mention.sentence) return EventStatus::kOccurred;
+    }
+    return EventStatus::kBackground;
+  }
+  return EventStatus::kOccurred;
+}
+
+// ---------------------------------------------------------------------------------------
+// Counts
+
+void RuleClassifier::FindCounts(Workspace& ws) const {
+  ws.counts.clear();
+  std::uint32_t tokenized_sentence = kNone;
+  for (std::size_t i = 0; i < ws.matches.size(); ++i) {
+    const Match& match = ws.matches[i];
+    for (const auto& use : uses_[match.pattern]) {
+      if (use.kind != UseKind::kCount) continue;
+      const std::uint32_t s = ws.match_sentence[i];
+      if (s == kNone) continue;
+      if (tokenized_sentence != s) {
+        Tokenize(ws.norm.text, ws.sentences[s], ws.tokens);
+        tokenized_sentence = s;
+      }
+      const auto& tokens = ws.tokens;
+      const auto word = [&](std::size_t k) {
+        return std::string_view(ws.norm.text).substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+      };
+      // Token positions around the count word.
+      std::size_t first_after = 0;
+      while (first_after < tokens.size() && tokens[first_after].begin < match.end) ++first_after;
+      std::size_t first_inside = 0;
+      while (first_inside < tokens.size() && tokens[first_inside].end <= match.begin) ++first_inside;
+
+      std::optional<NumberValue> found;
+      // After: "killed 12", "killing at least twelve", "tuant au moins 12".
+      for (std::size_t k = first_after; k < tokens.size() && k < first_after + 4; ++k) {
+        if (tokens[k].clause_break_before && k > first_after) break;
+        if (auto number = ParseNumberAt(ws.norm.text, tokens, k, k == first_after)) {
+          found = number;
+          break;
+        }
+        if (!fillers_.contains(std::string(word(k)))) break;
+      }
+      // Before: "six soldiers were killed", "at least 15 assailants neutralised", "12 morts".
+      if (!found) {
+        std::size_t words_back = 0;
+        for (std::size_t k = first_inside; k-- > 0;) {
+          if (tokens[k + 1 < tokens.size() ? k + 1 : k].clause_break_before && k + 1 < first_inside) break;
+          if (++words_back > 7) break;
+          const std::string_view w = word(k);
+          if (IsNumberToken(w) || w == "a" || w == "an" || w == "un" || w == "une") {
+            std::size_t start = k;
+            while (start > 0 && IsNumberToken(word(start - 1)) && !tokens[start].clause_break_before) --start;
+            // "200 to 400 people": the lower figure.
+            if (start >= 2 && (word(start - 1) == "to" || word(start - 1) == "a" || word(start - 1) == "et") &&
+                IsNumberToken(word(start - 2)) && !word(start - 2).empty() &&
+                word(start - 2)[0] >= '0' && word(start - 2)[0] <= '9') {
+              start -= 2;
+            }
+            auto number = ParseNumberAt(ws.norm.text, tokens, start, words_back <= 3);
+            if (number && number->end_token <= first_inside) {
+              found = number;
+              break;
+            }
+          }
+        }
+      }
+      if (!found) continue;
+      // Years are no tolls ("in 2019 killed").
+      if (found->value >= 1900 && found->value <= 2100) continue;
+      ws.counts.push_back(CountHit{book_.counts[use.index].kind, found->value, s,
+                                   tokens[found->first_token].begin});
+    }
+  }
+  // The same number read twice (two count words around it) counts once.
+  std::sort(ws.counts.begin(), ws.counts.end(), [](const CountHit& a, const CountHit& b) {
+    return a.position != b.position ? a.position < b.position : a.kind < b.kind;
+  });
+  ws.counts.erase(std::unique(ws.counts.begin(), ws.counts.end(),
+                              [](const CountHit& a, const CountHit& b) { return a.position == b.position; }),
+                  ws.counts.end());
+}
+
+// ---------------------------------------------------------------------------------------
+// Events
+
+Severity SeverityOf(const Event& event) {
+  if (event.status != EventStatus::kOccurred) return Severity::kLow;
+  const std::uint32_t dead = event.counts.fatalities.value_or(0);
+  if (dead >= 50) return Severity::kCritical;
+  if (dead >= 10 || event.type == EventType::kCoup) return Severity::kHigh;
+  if (event.counts.abducted.value_or(0) >= 10 || event.counts.displaced.value_or(0) >= 10000) {
+    return Severity::kHigh;
+  }
+  if (dead >= 1 || event.type == EventType::kJointOperation || event.type == EventType::kAbduction ||
+      event.type == EventType::kExplosion) {
+    return Severity::kMedium;
+  }
+  return Severity::kLow;
+}
+
+std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& article) const {
+  std::vector<Event> events;
+  // Group mentions by (type, status), in order of first appearance.
+  struct Group {
+    EventType type;
+    EventStatus status;
+    std::vector<std::uint32_t> mentions;
+  };
+  std::vector<Group> groups;
+  for (std::uint32_t i = 0; i < ws.mentions.size(); ++i) {
+    const auto& mention = ws.mentions[i];
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
+      return g.type == mention.type && g.status == mention.status;
+    });
+    if (it == groups.end()) {
+      groups.push_back(Group{mention.type, mention.status, {}});
+      it = groups.end() - 1;
+    }
+    it->mentions.push_back(i);
+  }
+
+  // Dominant country of the article, and the dateline place.
+  std::uint32_t dominant = kNone;
+  double dominant_support = 0;
+  for (std::uint32_t c = 0; c < ws.country_support.size(); ++c) {
+    if (ws.country_support[c] > dominant_support) {
+      dominant_support = ws.country_support[c];
+      dominant = c;
+    }
+  }
+  std::uint32_t dateline = kNone;
+  if (!ws.places.empty() && ws.places.front().sentence == 0 && ws.places.front().begin < 3 &&
+      ws.places.front().place != kNone) {
+    dateline = ws.places.front().place;
+  }
+  const auto best_place_in = [&](std::uint32_t sentence) {
+    std::uint32_t best = kNone;
+    for (const auto& hit : ws.places) {
+      if (hit.sentence != sentence || hit.place == kNone || hit.demonym) continue;
+      if (best == kNone || gazetteer_.places[hit.place].precision > gazetteer_.places[best].precision) {
+        best = hit.place;
+      }
+    }
+    if (best == kNone) {
+      for (const auto& hit : ws.places) {
+        if (hit.sentence == sentence && hit.place != kNone) return hit.place;
+      }
+    }
+    return best;
+  };
+
+  for (const auto& group : groups) {
+    Event event;
+    event.article_id = article.id;
+    event.type = group.type;
+    event.status = group.status;
+    const Mention& lead = ws.mentions[group.mentions.front()];
+    int best_priority = -1;
+    bool any_context = false;
+    std::vector<std::uint32_t> sentences;
+    for (const auto index : group.mentions) {
+      const auto& mention = ws.mentions[index];
+      const auto& rule = book_.rules[mention.rule];
+      if (rule.priority > best_priority) {
+        best_priority = rule.priority;
+        event.subtype = rule.subtype;
+      }
+      any_context |= mention.has_context;
+      if (std::find(event.rule_ids.begin(), event.rule_ids.end(), rule.id) == event.rule_ids.end()) {
+        event.rule_ids.push_back(rule.id);
+      }
+      if (std::find(sentences.begin(), sentences.end(), mention.sentence) == sentences.end()) {
+        sentences.push_back(mention.sentence);
+      }
+    }
+    for (const auto s : sentences) {
+      const Span span = ws.sentences[s];
+      Evidence evidence;
+      evidence.byte_begin = ws.norm.OriginalOffset(span.begin);
+      evidence.byte_end = ws.norm.OriginalOffset(span.end);
+      evidence.text = article.text.substr(evidence.byte_begin, evidence.byte_end - evidence.byte_begin);
+      event.evidence.push_back(std::move(evidence));
+      if (event.evidence.size() >= 3) break;
+    }
+    event.id = MakeEventId(article.id, event.type, event.evidence.front().byte_begin);
+
+    // Place: in an event sentence, else the nearest preceding sentence, else the
+    // dateline, else the article's dominant country.
+    std::uint32_t place = kNone;
+    for (const auto s : sentences) {
+      const auto candidate = best_place_in(s);
+      if (candidate != kNone && (place == kNone || gazetteer_.places[candidate].precision >
+                                                       gazetteer_.places[place].precision)) {
+        place = candidate;
+      }
+    }
+    for (std::uint32_t s = lead.sentence; place == kNone && s-- > 0;) place = best_place_in(s);
+    if (place == kNone) place = dateline;
+    if (place == kNone) place = dominant;
+    if (place != kNone) {
+      const auto& p = gazetteer_.places[place];
+      event.place.country = p.country;
+      event.place.admin1 = p.admin1;
+      event.place.admin2 = p.admin2;
+      event.place.name = p.name;
+      event.place.lat = p.lat;
+      event.place.lon = p.lon;
+      event.place.precision = p.precision;
+      event.countries.push_back(p.country);
+    }
+    const auto add_country = [&](const std::string& code) {
+      if (!code.empty() && std::find(event.countries.begin(), event.countries.end(), code) == event.countries.end()) {
+        event.countries.push_back(code);
+      }
+    };
+    for (const auto& hit : ws.places) {
+      if (hit.place == kNone) continue;
+      const bool in_event = std::find(sentences.begin(), sentences.end(), hit.sentence) != sentences.end();
+      if (in_event || group.type == EventType::kJointOperation) add_country(gazetteer_.places[hit.place].country);
+    }
+
+    // Actors of the event's sentences.
+    bool armed_group_seen = false;
+    for (const auto& hit : ws.actors) {
+      if (std::find(sentences.begin(), sentences.end(), hit.sentence) == sentences.end()) continue;
+      armed_group_seen |= gazetteer_.actors[hit.actor].kind == "armed_group";
+    }
+    for (const auto& hit : ws.actors) {
+      if (std::find(sentences.begin(), sentences.end(), hit.sentence) == sentences.end()) continue;
+      const auto& lexicon = gazetteer_.actors[hit.actor];
+      if (std::any_of(event.actors.begin(), event.actors.end(),
+                      [&](const Actor& a) { return a.name == lexicon.name; })) {
+        continue;
+      }
+      Actor actor{lexicon.name, lexicon.kind, lexicon.country, ActorRole::kUnspecified};
+      if (lexicon.kind == "armed_group") {
+        actor.role = ActorRole::kPerpetrator;
+      } else if (lexicon.kind == "civilians") {
+        actor.role = ActorRole::kTarget;
+      } else if (lexicon.kind == "multinational_force" || group.type == EventType::kJointOperation) {
+        actor.role = ActorRole::kPartner;
+      } else if (lexicon.kind == "state_force" || lexicon.kind == "militia") {
+        actor.role = armed_group_seen ? ActorRole::kTarget : ActorRole::kPerpetrator;
+      }
+      add_country(lexicon.country);
+      event.actors.push_back(std::move(actor));
+    }
+
+    // Counts: those in the event's sentences, and those of following sentences that no
+    // other event claims ("... attacked the village. Two civilians were killed.").
+    std::vector<std::uint32_t> seen_values;
+    std::array<std::uint32_t, kCountKindCount> totals{};
+    std::array<bool, kCountKindCount> known{};
+    for (const auto& count : ws.counts) {
+      bool mine = std::find(sentences.begin(), sentences.end(), count.sentence) != sentences.end();
+      if (!mine) {
+        // Nearest event sentence at or before the count's sentence owns it.
+        std::uint32_t owner = kNone;
+        for (const auto& mention : ws.mentions) {
+          if (mention.sentence <= count.sentence && (owner == kNone || mention.sentence > owner)) {
+            owner = mention.sentence;
+          }
+        }
+        mine = owner != kNone && std::find(sentences.begin(), sentences.end(), owner) != sentences.end() &&
+               count.sentence - owner <= 2;
+      }
+      if (!mine) continue;
+      const auto kind = static_cast<std::size_t>(count.kind);
+      if (count.kind == CountKind::kKilled && !IsViolentType(group.type)) {
+        if (group.type != EventType::kProtest && group.type != EventType::kCoup) continue;
+      }
+      if (count.kind == CountKind::kDisplaced && group.type != EventType::kDisplacement) continue;
+      if (count.kind == CountKind::kAbducted && group.type != EventType::kAbduction) continue;
+      if (count.kind == CountKind::kKilled) {
+        // A toll restated in a later sentence counts once.
+        if (std::find(seen_values.begin(), seen_values.end(), count.value) != seen_values.end() &&
+            count.sentence != ws.counts.front().sentence) {
+          continue;
+        }
+        seen_values.push_back(count.value);
+      }
+      totals[kind] += count.value;
+      known[kind] = true;
+    }
+    if (known[0]) event.counts.fatalities = totals[0];
+    if (known[1]) event.counts.injured = totals[1];
+    if (known[2]) event.counts.abducted = totals[2];
+    if (known[3]) event.counts.displaced = totals[3];
+
+    double confidence = 0.5;
+    if (any_context) confidence += 0.1;
+    if (group.mentions.size() > 1) confidence += 0.1;
+    if (event.place.precision >= PlacePrecision::kAdmin2) confidence += 0.1;
+    if (event.counts.fatalities || event.counts.abducted || event.counts.displaced) confidence += 0.1;
+    if (event.status != EventStatus::kOccurred) confidence -= 0.1;
+    event.confidence = std::clamp(confidence, 0.05, 0.95);
+    event.severity = SeverityOf(event);
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
+std::vector<Event> RuleClassifier::Classify(const Article& article) const {
+  thread_local Workspace ws;
+  if (article.text.empty()) return {};
+  NormalizeInto(article.text, ws.norm);
+  matcher_->Scan(ws.norm.text, ws.matches);
+  SplitSentences(ws.norm.text, article.text, ws.norm.origin, ws.sentences);
+  if (ws.sentences.empty()) return {};
+  // Sentence of each match (matches and sentences are both sorted by offset).
+  ws.match_sentence.resize(ws.matches.size());
+  std::uint32_t s = 0;
+  for (std::size_t i = 0; i < ws.matches.size(); ++i) {
+    while (s + 1 < ws.sentences.size() && ws.sentences[s].end <= ws.matches[i].begin) ++s;
+    ws.match_sentence[i] = s;
+  }
+  FindPlacesAndActors(ws, article.text);
+  FindMentions(ws, ParseLang(article.lang));
+  if (ws.mentions.empty()) return {};
+  FindCounts(ws);
+  auto& mentions = ws.mentions;
+  std::size_t kept = 0;
+  for (auto& mention : mentions) {
+    bool habitual = false;
+    mention.status = StatusOf(ws, mention, habitual);
+    if (habitual && mention.status == EventStatus::kOccurred) continue;
+    mentions[kept++] = mention;
+  }
+  mentions.resize(kept);
+
+  // A joint operation needs two states or a multinational force; otherwise it is one
+  // state's operation.
+  std::vector<std::string> states;
+  bool multinational = false;
+  for (const auto& hit : ws.actors) {
+    const auto& actor = gazetteer_.actors[hit.actor];
+    multinational |= actor.kind == "multinational_force";
+    if (actor.kind == "state_force" && !actor.country.empty() &&
+        std::find(states.begin(), states.end(), actor.country) == states.end()) {
+      states.push_back(actor.country);
+    }
+  }
+  std::size_t countries_named = 0;
+  for (const auto support : ws.country_support) countries_named += support > 0 ? 1 : 0;
+  const bool joint_possible = multinational || states.size() >= 2 || countries_named >= 2;
+  if (!joint_possible) {
+    for (auto& mention : mentions) {
+      if (mention.type == EventType::kJointOperation) mention.type = EventType::kMilitaryOperation;
+    }
+  }
+  return BuildEvents(ws, article);
+}
+
+}  // namespace
+
+std::shared_ptr<const Classifier> Classifier::Load(const ClassifierPaths& paths) {
+  std::vector<std::string> problems;
+  const auto files = RuleFilesIn(paths.rules_dir);
+  if (files.empty()) throw LoadError(paths.rules_dir.string() + ": no rule files (*.yaml)");
+  RuleBook book = ParseRuleFiles(files, problems);
+  if (!problems.empty()) {
+    std::string message = problems.front();
+    if (problems.size() > 1) message += " (and " + std::to_string(problems.size() - 1) + " more)";
+    throw LoadError(message);
+  }
+  Gazetteer gazetteer = LoadGazetteer(paths.gazetteer_dir);
+  return std::make_shared<RuleClassifier>(std::move(book), std::move(gazetteer));
+}
+
+std::vector<std::string> CheckRuleFiles(const std::vector<std::filesystem::path>& files) {
+  std::vector<std::string> problems;
+  ParseRuleFiles(files, problems);
+  return problems;
 }
 
 }  // namespace sahelwatch::classify

@@ -1,0 +1,198 @@
+#include "classify/gazetteer.h"
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "classify/classifier.h"
+#include "core/text.h"
+
+namespace sahelwatch::classify {
+namespace {
+
+std::vector<std::string_view> Split(std::string_view line, char separator) {
+  std::vector<std::string_view> cells;
+  std::size_t start = 0;
+  while (true) {
+    const auto end = line.find(separator, start);
+    cells.push_back(line.substr(start, end == std::string_view::npos ? std::string_view::npos
+                                                                      : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return cells;
+}
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\r')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.remove_suffix(1);
+  return text;
+}
+
+// Reads a TSV file row by row; `row` gets the cells and the line number.
+template <typename RowHandler>
+void ReadTsv(const std::filesystem::path& path, std::size_t columns, std::string& sha_input,
+             RowHandler&& row) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return;  // optional table
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  const std::string content = bytes.str();
+  sha_input += path.filename().string();
+  sha_input += '\0';
+  sha_input += content;
+  std::istringstream lines(content);
+  std::string line;
+  int line_number = 0;
+  bool header_seen = false;
+  while (std::getline(lines, line)) {
+    ++line_number;
+    const std::string_view trimmed = Trim(line);
+    if (trimmed.empty() || trimmed.front() == '#') continue;
+    if (!header_seen) {
+      header_seen = true;
+      continue;
+    }
+    auto cells = Split(trimmed, '\t');
+    if (cells.size() < columns) {
+      throw LoadError(path.string() + ":" + std::to_string(line_number) + ": expected " +
+                      std::to_string(columns) + " tab-separated columns, found " +
+                      std::to_string(cells.size()));
+    }
+    for (auto& cell : cells) cell = Trim(cell);
+    row(cells, line_number);
+  }
+}
+
+std::optional<double> ParseCoordinate(std::string_view cell, const std::filesystem::path& path,
+                                      int line, double limit) {
+  if (cell.empty()) return std::nullopt;
+  double value = 0;
+  const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+  if (error != std::errc() || end != cell.data() + cell.size() || value < -limit || value > limit) {
+    throw LoadError(path.string() + ":" + std::to_string(line) + ": bad coordinate '" +
+                    std::string(cell) + "'");
+  }
+  return value;
+}
+
+int KindRank(std::string_view kind) {
+  if (kind == "capital") return 5;
+  if (kind == "city") return 4;
+  if (kind == "town") return 3;
+  if (kind == "village") return 2;
+  return 1;
+}
+
+class Builder {
+ public:
+  explicit Builder(Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
+
+  void AddNames(std::string_view primary, std::string_view aliases, GazetteerName::Target target,
+                std::uint32_t index) {
+    AddName(primary, target, index);
+    for (const auto alias : Split(aliases, '|')) AddName(Trim(alias), target, index);
+  }
+
+ private:
+  void AddName(std::string_view raw, GazetteerName::Target target, std::uint32_t index) {
+    if (raw.empty()) return;
+    GazetteerName name;
+    name.text = NormalizeKey(raw);
+    std::size_t capitals = 0;
+    bool lowercase = false;
+    for (const char c : raw) {
+      capitals += c >= 'A' && c <= 'Z' ? 1 : 0;
+      lowercase |= c >= 'a' && c <= 'z';
+    }
+    name.acronym = capitals >= 2 && !lowercase;
+    name.target = target;
+    name.index = index;
+    gazetteer_.names.push_back(std::move(name));
+  }
+  Gazetteer& gazetteer_;
+};
+
+}  // namespace
+
+std::optional<std::uint32_t> Gazetteer::CountryIndex(const std::string& code) const {
+  for (std::uint32_t i = 0; i < places.size(); ++i) {
+    if (places[i].precision != PlacePrecision::kCountry) break;
+    if (places[i].country == code) return i;
+  }
+  return std::nullopt;
+}
+
+Gazetteer LoadGazetteer(const std::filesystem::path& dir) {
+  Gazetteer gazetteer;
+  Builder builder(gazetteer);
+  const auto next_index = [&gazetteer] { return static_cast<std::uint32_t>(gazetteer.places.size()); };
+
+  const auto countries = dir / "countries.tsv";
+  ReadTsv(countries, 7, gazetteer.sha256_input, [&](const auto& cells, int line) {
+    GazetteerPlace place;
+    place.precision = PlacePrecision::kCountry;
+    place.country = std::string(cells[0]);
+    place.name = std::string(cells[1]);
+    place.lat = ParseCoordinate(cells[5], countries, line, 90);
+    place.lon = ParseCoordinate(cells[6], countries, line, 180);
+    const auto index = next_index();
+    builder.AddNames(cells[1], cells[3], GazetteerName::Target::kPlace, index);
+    builder.AddNames(cells[2], "", GazetteerName::Target::kPlace, index);
+    builder.AddNames("", cells[4], GazetteerName::Target::kDemonym, index);
+    gazetteer.places.push_back(std::move(place));
+  });
+  const auto admin1 = dir / "admin1.tsv";
+  ReadTsv(admin1, 5, gazetteer.sha256_input, [&](const auto& cells, int line) {
+    GazetteerPlace place;
+    place.precision = PlacePrecision::kAdmin1;
+    place.country = std::string(cells[0]);
+    place.admin1 = std::string(cells[1]);
+    place.name = place.admin1;
+    place.lat = ParseCoordinate(cells[3], admin1, line, 90);
+    place.lon = ParseCoordinate(cells[4], admin1, line, 180);
+    builder.AddNames(cells[1], cells[2], GazetteerName::Target::kPlace, next_index());
+    gazetteer.places.push_back(std::move(place));
+  });
+  const auto admin2 = dir / "admin2.tsv";
+  ReadTsv(admin2, 6, gazetteer.sha256_input, [&](const auto& cells, int line) {
+    GazetteerPlace place;
+    place.precision = PlacePrecision::kAdmin2;
+    place.country = std::string(cells[0]);
+    place.admin1 = std::string(cells[1]);
+    place.admin2 = std::string(cells[2]);
+    place.name = place.admin2;
+    place.lat = ParseCoordinate(cells[4], admin2, line, 90);
+    place.lon = ParseCoordinate(cells[5], admin2, line, 180);
+    builder.AddNames(cells[2], cells[3], GazetteerName::Target::kPlace, next_index());
+    gazetteer.places.push_back(std::move(place));
+  });
+  const auto places = dir / "places.tsv";
+  ReadTsv(places, 8, gazetteer.sha256_input, [&](const auto& cells, int line) {
+    GazetteerPlace place;
+    place.precision = PlacePrecision::kTown;
+    place.country = std::string(cells[0]);
+    place.admin1 = std::string(cells[1]);
+    place.admin2 = std::string(cells[2]);
+    place.name = std::string(cells[3]);
+    place.lat = ParseCoordinate(cells[5], places, line, 90);
+    place.lon = ParseCoordinate(cells[6], places, line, 180);
+    place.rank = KindRank(cells[7]);
+    builder.AddNames(cells[3], cells[4], GazetteerName::Target::kPlace, next_index());
+    gazetteer.places.push_back(std::move(place));
+  });
+  const auto actors = dir / "actors.tsv";
+  ReadTsv(actors, 3, gazetteer.sha256_input, [&](const auto& cells, int /*line*/) {
+    GazetteerActor actor;
+    actor.name = std::string(cells[0]);
+    actor.kind = std::string(cells[1]);
+    actor.country = std::string(cells[2]);
+    const auto index = static_cast<std::uint32_t>(gazetteer.actors.size());
+    builder.AddNames(cells[0], cells.size() > 3 ? cells[3] : std::string_view{},
+                     GazetteerName::Target::kActor, index);
+    gazetteer.actors.push_back(std::move(actor));
+  });
+  return gazetteer;
+}
+
+}  // namespace sahelwatch::classify

@@ -1,0 +1,55 @@
+// The offline gazetteer and actor lexicon (config/gazetteer/*.tsv): countries with their
+// names and demonyms, admin1/admin2 units, towns and sites with coordinates, and actors.
+// TSV, UTF-8, header line first, '#' comments, '|' between aliases. A missing file is an
+// empty table; a malformed row is a LoadError naming file and line.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/taxonomy.h"
+
+namespace sahelwatch::classify {
+
+struct GazetteerPlace {
+  PlacePrecision precision = PlacePrecision::kNone;
+  std::string country;  // ISO alpha-2
+  std::string admin1;
+  std::string admin2;
+  std::string name;
+  std::optional<double> lat;
+  std::optional<double> lon;
+  int rank = 0;  // prominence when a name is ambiguous: capital > city > town > village > site
+};
+
+struct GazetteerActor {
+  std::string name;
+  std::string kind;  // state_force, armed_group, multinational_force, militia, government, ...
+  std::string country;
+};
+
+// One matchable name: a normalised spelling and what it refers to.
+struct GazetteerName {
+  enum class Target : std::uint8_t { kPlace, kDemonym, kActor };
+  std::string text;  // normalised
+  Target target = Target::kPlace;
+  bool acronym = false;  // written in capitals ("FAN", "AU"): matches capitals only
+  std::uint32_t index = 0;  // into places (kPlace, kDemonym → its country place) or actors
+};
+
+struct Gazetteer {
+  std::vector<GazetteerPlace> places;  // countries first (precision kCountry)
+  std::vector<GazetteerActor> actors;
+  std::vector<GazetteerName> names;
+  std::string sha256_input;
+
+  // Index of the country place for an ISO code, if known.
+  std::optional<std::uint32_t> CountryIndex(const std::string& code) const;
+};
+
+Gazetteer LoadGazetteer(const std::filesystem::path& dir);
+
+}  // namespace sahelwatch::classify

@@ -1,0 +1,300 @@
+#include "classify/text_units.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <utility>
+
+#include "core/text.h"
+
+namespace sahelwatch::classify {
+namespace {
+
+bool IsWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Words whose trailing dot does not end a sentence (normalised, without the dot).
+constexpr std::array<std::string_view, 44> kAbbreviations = {
+    "capt", "cpt", "gen", "gal", "col", "lt", "sgt", "cpl", "maj", "cdt", "cmdt", "cne", "adj",
+    "mr", "mrs", "ms", "dr", "prof", "st", "ste", "mme", "mmes", "mlle", "mgr", "me", "no",
+    "nos", "vol", "vs", "jan", "feb", "apr", "aug", "sept", "oct", "nov", "dec", "inc", "ltd",
+    "jr", "sr", "gov", "sen", "pres"};
+
+bool IsAbbreviation(std::string_view word) {
+  if (word.size() == 1 && word[0] >= 'a' && word[0] <= 'z') return true;  // initials, "m."
+  return std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end();
+}
+
+struct NumberWord {
+  std::string_view word;
+  std::uint32_t value;
+  enum Kind : std::uint8_t { kUnit, kHundred, kThousand, kMillion, kApproximate } kind;
+};
+
+constexpr std::array<NumberWord, 83> kNumberWords = {{
+    {"one", 1, NumberWord::kUnit},        {"two", 2, NumberWord::kUnit},
+    {"three", 3, NumberWord::kUnit},      {"four", 4, NumberWord::kUnit},
+    {"five", 5, NumberWord::kUnit},       {"six", 6, NumberWord::kUnit},
+    {"seven", 7, NumberWord::kUnit},      {"eight", 8, NumberWord::kUnit},
+    {"nine", 9, NumberWord::kUnit},       {"ten", 10, NumberWord::kUnit},
+    {"eleven", 11, NumberWord::kUnit},    {"twelve", 12, NumberWord::kUnit},
+    {"thirteen", 13, NumberWord::kUnit},  {"fourteen", 14, NumberWord::kUnit},
+    {"fifteen", 15, NumberWord::kUnit},   {"sixteen", 16, NumberWord::kUnit},
+    {"seventeen", 17, NumberWord::kUnit}, {"eighteen", 18, NumberWord::kUnit},
+    {"nineteen", 19, NumberWord::kUnit},  {"twenty", 20, NumberWord::kUnit},
+    {"thirty", 30, NumberWord::kUnit},    {"forty", 40, NumberWord::kUnit},
+    {"fifty", 50, NumberWord::kUnit},     {"sixty", 60, NumberWord::kUnit},
+    {"seventy", 70, NumberWord::kUnit},   {"eighty", 80, NumberWord::kUnit},
+    {"ninety", 90, NumberWord::kUnit},    {"hundred", 100, NumberWord::kHundred},
+    {"thousand", 1000, NumberWord::kThousand}, {"million", 1000000, NumberWord::kMillion},
+    {"millions", 1000000, NumberWord::kMillion}, {"dozen", 12, NumberWord::kApproximate},
+    {"une", 1, NumberWord::kUnit},        {"un", 1, NumberWord::kUnit},
+    {"deux", 2, NumberWord::kUnit},       {"trois", 3, NumberWord::kUnit},
+    {"quatre", 4, NumberWord::kUnit},     {"cinq", 5, NumberWord::kUnit},
+    {"sept", 7, NumberWord::kUnit},       {"huit", 8, NumberWord::kUnit},
+    {"neuf", 9, NumberWord::kUnit},       {"dix", 10, NumberWord::kUnit},
+    {"onze", 11, NumberWord::kUnit},      {"douze", 12, NumberWord::kUnit},
+    {"treize", 13, NumberWord::kUnit},    {"quatorze", 14, NumberWord::kUnit},
+    {"quinze", 15, NumberWord::kUnit},    {"seize", 16, NumberWord::kUnit},
+    {"vingt", 20, NumberWord::kUnit},     {"vingts", 20, NumberWord::kUnit},
+    {"trente", 30, NumberWord::kUnit},    {"quarante", 40, NumberWord::kUnit},
+    {"cinquante", 50, NumberWord::kUnit}, {"soixante", 60, NumberWord::kUnit},
+    {"cent", 100, NumberWord::kHundred},  {"cents", 100, NumberWord::kHundred},
+    {"mille", 1000, NumberWord::kThousand}, {"dizaine", 10, NumberWord::kApproximate},
+    {"douzaine", 12, NumberWord::kApproximate}, {"quinzaine", 15, NumberWord::kApproximate},
+    {"vingtaine", 20, NumberWord::kApproximate}, {"trentaine", 30, NumberWord::kApproximate},
+    {"quarantaine", 40, NumberWord::kApproximate}, {"cinquantaine", 50, NumberWord::kApproximate},
+    {"soixantaine", 60, NumberWord::kApproximate}, {"centaine", 100, NumberWord::kApproximate},
+    {"millier", 1000, NumberWord::kApproximate}, {"milliers", 1000, NumberWord::kThousand},
+    {"thousands", 1000, NumberWord::kThousand}, {"hundreds", 100, NumberWord::kHundred},
+    {"milliard", 1000000000, NumberWord::kMillion}, {"billion", 1000000000, NumberWord::kMillion},
+    {"zero", 0, NumberWord::kUnit},       {"aucun", 0, NumberWord::kUnit},
+    {"aucune", 0, NumberWord::kUnit},     {"no", 0, NumberWord::kUnit},
+    {"none", 0, NumberWord::kUnit},       {"nobody", 0, NumberWord::kUnit},
+    {"personne", 0, NumberWord::kUnit},   {"nul", 0, NumberWord::kUnit},
+    {"k", 1000, NumberWord::kThousand},
+}};
+
+const NumberWord* FindNumberWord(std::string_view word) {
+  for (const auto& entry : kNumberWords) {
+    if (entry.word == word) return &entry;
+  }
+  return nullptr;
+}
+
+// "1,850" → 1850, "1,85" → 1.85, "1.500" → 1500, "2.5" → 2.5.
+double ParseDigits(std::string_view digits) {
+  double value = 0;
+  double fraction_scale = 0;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    const char c = digits[i];
+    if (IsDigit(c)) {
+      if (fraction_scale > 0) {
+        value += (c - '0') * fraction_scale;
+        fraction_scale /= 10;
+      } else {
+        value = value * 10 + (c - '0');
+      }
+      continue;
+    }
+    // A separator followed by exactly three digits (then a separator or the end) groups
+    // thousands; otherwise it is the decimal mark.
+    std::size_t run = 0;
+    while (i + 1 + run < digits.size() && IsDigit(digits[i + 1 + run])) ++run;
+    const bool thousands = run == 3 && fraction_scale == 0;
+    if (!thousands) fraction_scale = 0.1;
+  }
+  return value;
+}
+
+std::uint32_t Saturate(double value) {
+  if (!(value >= 0)) return 0;
+  if (value >= 4.0e9) return 4000000000U;
+  return static_cast<std::uint32_t>(std::llround(std::floor(value + 1e-9)));
+}
+
+}  // namespace
+
+void SplitSentences(std::string_view normalized, std::string_view original,
+                    const std::vector<std::uint32_t>& origin, std::vector<Span>& out) {
+  out.clear();
+  const auto size = static_cast<std::uint32_t>(normalized.size());
+  std::uint32_t start = 0;
+  const auto emit = [&](std::uint32_t begin, std::uint32_t end) {
+    while (begin < end && (normalized[begin] == ' ' || normalized[begin] == '\n')) ++begin;
+    while (end > begin && (normalized[end - 1] == ' ' || normalized[end - 1] == '\n')) --end;
+    if (end > begin) out.push_back(Span{begin, end});
+  };
+  for (std::uint32_t i = 0; i < size; ++i) {
+    const char c = normalized[i];
+    if (c == '\n') {
+      emit(start, i);
+      start = i + 1;
+      continue;
+    }
+    if (c != '.' && c != '!' && c != '?') continue;
+    // The sentence may end after closing quotes/brackets.
+    std::uint32_t after = i + 1;
+    while (after < size && (normalized[after] == '"' || normalized[after] == '\'' ||
+                            normalized[after] == ')' || normalized[after] == '.')) {
+      ++after;
+    }
+    if (after < size && normalized[after] != ' ' && normalized[after] != '\n') continue;
+    if (c == '.') {
+      std::uint32_t word_begin = i;
+      while (word_begin > start && IsWordByte(normalized[word_begin - 1])) --word_begin;
+      if (IsAbbreviation(normalized.substr(word_begin, i - word_begin))) continue;
+      std::uint32_t next = after;
+      while (next < size && (normalized[next] == ' ' || normalized[next] == '"')) ++next;
+      if (next < size && normalized[next] >= 'a' && normalized[next] <= 'z' &&
+          !IsUppercaseAt(original, origin[next])) {
+        continue;  // "... the U.S. army", "approx. ten"
+      }
+    }
+    emit(start, after);
+    start = after;
+  }
+  emit(start, size);
+}
+
+void Tokenize(std::string_view normalized, Span range, std::vector<Token>& out) {
+  out.clear();
+  bool clause_break = false;
+  std::uint32_t i = range.begin;
+  while (i < range.end) {
+    const char c = normalized[i];
+    if (!IsWordByte(c)) {
+      if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"' || c == '-' ||
+          c == '.') {
+        // A hyphen inside a word pair ("vingt-cinq") is no clause break.
+        const bool joins_words = c == '-' && i > range.begin && i + 1 < range.end &&
+                                 IsWordByte(normalized[i - 1]) && IsWordByte(normalized[i + 1]);
+        if (!joins_words) clause_break = true;
+      }
+      ++i;
+      continue;
+    }
+    Token token;
+    token.begin = i;
+    token.clause_break_before = clause_break;
+    clause_break = false;
+    while (i < range.end) {
+      if (IsWordByte(normalized[i])) {
+        ++i;
+      } else if ((normalized[i] == ',' || normalized[i] == '.') && i + 1 < range.end &&
+                 IsDigit(normalized[i + 1]) && i > token.begin && IsDigit(normalized[i - 1])) {
+        ++i;  // digit group separator
+      } else {
+        break;
+      }
+    }
+    token.end = i;
+    out.push_back(token);
+  }
+}
+
+bool IsNumberToken(std::string_view word) {
+  if (word.empty()) return false;
+  if (IsDigit(word[0])) return true;
+  return FindNumberWord(word) != nullptr;
+}
+
+std::optional<NumberValue> ParseNumberAt(std::string_view normalized, const std::vector<Token>& tokens,
+                                         std::size_t index, bool article_is_one) {
+  if (index >= tokens.size()) return std::nullopt;
+  const auto word_at = [&](std::size_t k) {
+    return normalized.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+  };
+  const std::string_view first = word_at(index);
+  NumberValue result;
+  result.first_token = index;
+
+  // "a dozen", "une vingtaine", "un millier": the article plus an approximate noun.
+  if (first == "a" || first == "an" || first == "un" || first == "une") {
+    if (index + 1 < tokens.size()) {
+      const NumberWord* next = FindNumberWord(word_at(index + 1));
+      if (next != nullptr && (next->kind == NumberWord::kApproximate ||
+                              (first == "a" && (next->kind == NumberWord::kHundred ||
+                                                next->kind == NumberWord::kThousand)))) {
+        result.value = next->value;
+        result.end_token = index + 2;
+        return result;
+      }
+    }
+    if (!article_is_one) return std::nullopt;
+    result.value = 1;
+    result.end_token = index + 1;
+    return result;
+  }
+
+  double total = 0;
+  double current = 0;
+  bool any = false;
+  std::size_t k = index;
+  for (; k < tokens.size(); ++k) {
+    const std::string_view word = word_at(k);
+    if (k > index && tokens[k].clause_break_before) break;
+    if (!word.empty() && IsDigit(word[0])) {
+      if (any) break;  // "12 15" are two numbers
+      if (!std::all_of(word.begin(), word.end(),
+                       [](char ch) { return IsDigit(ch) || ch == ',' || ch == '.'; })) {
+        break;  // "4km", "2nd"
+      }
+      current = ParseDigits(word);
+      any = true;
+      continue;
+    }
+    if (any && k + 1 < tokens.size() && (word == "and" || word == "et")) {
+      const NumberWord* next = FindNumberWord(word_at(k + 1));
+      if (next != nullptr && next->kind == NumberWord::kUnit && next->value > 0) continue;
+      break;
+    }
+    const NumberWord* entry = FindNumberWord(word);
+    if (entry == nullptr) break;
+    if (entry->kind == NumberWord::kApproximate) {
+      if (!any) break;  // "dizaine" without its article
+      break;
+    }
+    if (entry->value == 0 && entry->kind == NumberWord::kUnit) {
+      if (any) break;
+      result.value = 0;
+      result.end_token = k + 1;
+      return result;
+    }
+    switch (entry->kind) {
+      case NumberWord::kUnit:
+        if (entry->value == 20 && current > 0 && current < 10 && std::fmod(current, 1.0) == 0) {
+          current *= 20;  // "quatre-vingt"
+        } else {
+          current += entry->value;
+        }
+        break;
+      case NumberWord::kHundred:
+        if (!any && word == "hundreds") return std::nullopt;
+        current = (current == 0 ? 1 : current) * 100;
+        break;
+      case NumberWord::kThousand:
+        if (!any && (word == "thousands" || word == "milliers" || word == "k")) {
+          return std::nullopt;  // "thousands of people": no figure
+        }
+        total += (current == 0 ? 1 : current) * 1000;
+        current = 0;
+        break;
+      case NumberWord::kMillion:
+        total += (current == 0 ? 1 : current) * entry->value;
+        current = 0;
+        break;
+      case NumberWord::kApproximate:
+        break;
+    }
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  result.value = Saturate(total + current);
+  result.end_token = k;
+  return result;
+}
+
+}  // namespace sahelwatch::classify

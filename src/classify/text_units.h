@@ -1,0 +1,48 @@
+// Sentences, word tokens and numbers (digits and number words, English and French) over
+// normalised text (see core/text.h).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace sahelwatch::classify {
+
+struct Span {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+
+// Splits at newlines and at . ! ? followed by space, unless the dot ends a known
+// abbreviation ("capt.", "gen.", "m.", initials) or the next word starts in lowercase in
+// the original text. Appends trimmed, non-empty sentences to `out` (cleared first).
+void SplitSentences(std::string_view normalized, std::string_view original,
+                    const std::vector<std::uint32_t>& origin, std::vector<Span>& out);
+
+struct Token {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  bool clause_break_before = false;  // , ; : ( ) " or a dash between this and the previous token
+};
+
+// Word tokens of [begin, end): runs of letters/digits; digit groups keep their inner
+// separators ("1,850", "1.5").
+void Tokenize(std::string_view normalized, Span range, std::vector<Token>& out);
+
+struct NumberValue {
+  std::uint32_t value = 0;
+  std::size_t first_token = 0;
+  std::size_t end_token = 0;  // one past the last token used
+};
+
+// The number starting at token `index` ("12", "1,85 million", "twenty-five", "a dozen",
+// "une vingtaine", "vingt et un"), if any. "a"/"an"/"un"/"une" alone count as 1 only when
+// `article_is_one` is set.
+std::optional<NumberValue> ParseNumberAt(std::string_view normalized, const std::vector<Token>& tokens,
+                                         std::size_t index, bool article_is_one);
+
+// True when the token is a number word or digits (part of some number).
+bool IsNumberToken(std::string_view word);
+
+}  // namespace sahelwatch::classify

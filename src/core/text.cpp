@@ -1,0 +1,163 @@
+#include "core/text.h"
+
+
+namespace sahelwatch {
+namespace {
+
+// ASCII-folded base letter of U+00C0..U+00FF (0 = not a letter: × and ÷).
+using namespace std::string_view_literals;
+
+constexpr std::string_view kLatin1Fold =
+    "aaaaaaaceeeeiiiidnooooo\0ouuuuyts"   // U+00C0..U+00DF (Æ, Þ, ß handled below)
+    "aaaaaaaceeeeiiiidnooooo\0ouuuuyty"sv;  // U+00E0..U+00FF
+static_assert(kLatin1Fold.size() == 64);
+
+// ASCII-folded base letter of U+0100..U+017F (Latin Extended-A); Œ/œ handled below.
+constexpr std::string_view kLatinExtendedAFold =
+    "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii" "ii" "jj" "kkk"
+    "llllllllll" "nnnnnnnnn" "oooooo" "oo" "rrrrrr" "ssssssss" "tttttt" "uuuuuuuuuuuu" "ww"
+    "yyy" "zzzzzz" "s";
+static_assert(kLatinExtendedAFold.size() == 128);
+
+// Decodes one UTF-8 sequence at `i`; returns its length, or 0 when invalid.
+std::size_t DecodeAt(std::string_view s, std::size_t i, std::uint32_t& code_point) {
+  const auto lead = static_cast<unsigned char>(s[i]);
+  std::size_t length = 0;
+  std::uint32_t min = 0;
+  if (lead < 0x80) {
+    code_point = lead;
+    return 1;
+  }
+  if ((lead & 0xE0u) == 0xC0u) {
+    length = 2;
+    min = 0x80;
+    code_point = lead & 0x1Fu;
+  } else if ((lead & 0xF0u) == 0xE0u) {
+    length = 3;
+    min = 0x800;
+    code_point = lead & 0x0Fu;
+  } else if ((lead & 0xF8u) == 0xF0u) {
+    length = 4;
+    min = 0x10000;
+    code_point = lead & 0x07u;
+  } else {
+    return 0;
+  }
+  if (i + length > s.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto next = static_cast<unsigned char>(s[i + k]);
+    if ((next & 0xC0u) != 0x80u) return 0;
+    code_point = (code_point << 6) | (next & 0x3Fu);
+  }
+  if (code_point < min || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+    return 0;
+  }
+  return length;
+}
+
+// The ASCII replacement of a non-ASCII code point, or empty to keep its bytes as they are.
+std::string_view Fold(std::uint32_t cp) {
+  switch (cp) {
+    case 0x00C6: case 0x00E6: return "ae";
+    case 0x00DE: case 0x00FE: return "th";
+    case 0x00DF: return "ss";
+    case 0x0152: case 0x0153: return "oe";
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: case 0x00B4:
+    case 0x0060:
+      return "'";
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB: case 0x2033:
+      return "\"";
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+      return "-";
+    case 0x00A0: case 0x2007: case 0x2009: case 0x200A: case 0x202F: case 0x2002: case 0x2003:
+    case 0x3000:
+      return " ";
+    case 0x2026: return ".";
+    default: break;
+  }
+  return {};
+}
+
+void Emit(NormalizedText& out, char c, std::uint32_t origin) {
+  out.text.push_back(c);
+  out.origin.push_back(origin);
+}
+
+}  // namespace
+
+void NormalizeInto(std::string_view original, NormalizedText& out) {
+  out.text.clear();
+  out.origin.clear();
+  out.text.reserve(original.size() + 16);
+  out.origin.reserve(original.size() + 17);
+  std::size_t i = 0;
+  while (i < original.size()) {
+    const auto at = static_cast<std::uint32_t>(i);
+    const auto byte = static_cast<unsigned char>(original[i]);
+    if (byte < 0x80) {
+      char c = static_cast<char>(byte);
+      if (c >= 'A' && c <= 'Z') {
+        c = static_cast<char>(c - 'A' + 'a');
+      } else if (c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\0') {
+        c = ' ';
+      } else if (c == '`') {
+        c = '\'';
+      }
+      // Runs of horizontal space collapse to one, so a rule phrase "shot dead" has one
+      // fixed spelling; the dropped bytes only ever trail a kept space.
+      if (c == ' ' && !out.text.empty() && out.text.back() == ' ') {
+        ++i;
+        continue;
+      }
+      Emit(out, c, at);
+      ++i;
+      continue;
+    }
+    std::uint32_t cp = 0;
+    const std::size_t length = DecodeAt(original, i, cp);
+    if (length == 0) {
+      Emit(out, ' ', at);
+      ++i;
+      continue;
+    }
+    char base = 0;
+    if (cp >= 0xC0 && cp <= 0xFF) {
+      base = kLatin1Fold[cp - 0xC0];
+    } else if (cp >= 0x100 && cp <= 0x17F) {
+      base = kLatinExtendedAFold[cp - 0x100];
+    }
+    const std::string_view folded = Fold(cp);
+    if (folded == " " && !out.text.empty() && out.text.back() == ' ') {
+      // collapsed like ASCII space
+    } else if (!folded.empty()) {
+      for (const char c : folded) Emit(out, c, at);
+    } else if (base != 0) {
+      Emit(out, base, at);
+    } else {
+      for (std::size_t k = 0; k < length; ++k) Emit(out, original[i + k], at);
+    }
+    i += length;
+  }
+  out.origin.push_back(static_cast<std::uint32_t>(original.size()));
+}
+
+NormalizedText Normalize(std::string_view original) {
+  NormalizedText out;
+  NormalizeInto(original, out);
+  return out;
+}
+
+std::string NormalizeKey(std::string_view original) { return Normalize(original).text; }
+
+bool IsUppercaseAt(std::string_view original, std::size_t offset) {
+  if (offset >= original.size()) return false;
+  const auto byte = static_cast<unsigned char>(original[offset]);
+  if (byte < 0x80) return byte >= 'A' && byte <= 'Z';
+  std::uint32_t cp = 0;
+  if (DecodeAt(original, offset, cp) == 0) return false;
+  if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+  if (cp >= 0x100 && cp <= 0x17F) return cp % 2 == 0;  // mostly paired upper/lower
+  return false;
+}
+
+}  // namespace sahelwatch
