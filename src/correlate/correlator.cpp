@@ -336,8 +336,8 @@ class IncidentCorrelator final : public Correlator {
     for (const auto& key : keys) {
       const auto bucket = index_.find(key);
       if (bucket == index_.end()) continue;
-      for (const std::uint64_t handle : bucket->second) {
-        Incident& candidate = incidents_.at(handle);
+      for (Incident* const pointer : bucket->second) {
+        Incident& candidate = *pointer;
         if (candidate.kind != AlertKind::kIncident || !InWindow(candidate, time_ms)) continue;
         PlaceMatch match = PlaceMatch::kNone;
         for (const auto& known : candidate.places) {
@@ -361,8 +361,8 @@ class IncidentCorrelator final : public Correlator {
   Incident* FindPlanned(const Event& event, std::int64_t time_ms) {
     const auto bucket = index_.find(PlannedKey(Participants(event)));
     if (bucket == index_.end()) return nullptr;
-    for (const std::uint64_t handle : bucket->second) {
-      Incident& candidate = incidents_.at(handle);
+    for (Incident* const pointer : bucket->second) {
+      Incident& candidate = *pointer;
       if (InWindow(candidate, time_ms)) return &candidate;
     }
     return nullptr;
@@ -384,7 +384,7 @@ class IncidentCorrelator final : public Correlator {
   void Index(Incident& incident, const std::string& key) {
     if (Contains(incident.index_keys, key)) return;
     incident.index_keys.push_back(key);
-    index_[key].push_back(incident.handle);
+    index_[key].push_back(&incident);
   }
 
   void IndexPlace(Incident& incident, const KnownPlace& known) {
@@ -662,7 +662,7 @@ class IncidentCorrelator final : public Correlator {
     for (const auto& key : found->second.index_keys) {
       const auto bucket = index_.find(key);
       if (bucket == index_.end()) continue;
-      std::erase(bucket->second, handle);
+      std::erase(bucket->second, &found->second);
       if (bucket->second.empty()) index_.erase(bucket);
     }
     by_id_.erase(found->second.id);
@@ -692,7 +692,9 @@ class IncidentCorrelator final : public Correlator {
   mutable std::mutex mutex_;
   std::unordered_map<std::uint64_t, Incident> incidents_;
   std::unordered_map<std::string, std::uint64_t> by_id_;
-  std::unordered_map<std::string, std::vector<std::uint64_t>> index_;
+  // Buckets hold pointers: unordered_map nodes never move, and a scan must not pay a hash
+  // lookup per candidate.
+  std::unordered_map<std::string, std::vector<Incident*>> index_;
   std::set<std::pair<std::int64_t, std::uint64_t>> by_expiry_;
   std::uint64_t next_handle_ = 1;
   std::int64_t watermark_ms_ = 0;  // highest event time seen: expiry runs on event time
