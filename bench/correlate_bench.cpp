@@ -50,7 +50,7 @@ class Random {
 };
 
 constexpr std::array<EventType, 4> kTypes = {EventType::kBattle, EventType::kAttackOnCivilians,
-                                              EventType::kExplosion, EventType::kAbduction};
+                                             EventType::kExplosion, EventType::kAbduction};
 constexpr std::size_t kCountries = 8;
 constexpr std::size_t kAdmin1PerCountry = 12;
 constexpr std::size_t kTownsPerAdmin1 = 40;
@@ -144,16 +144,19 @@ void RunStream(benchmark::State& state, const char* name, const AlertPolicy& pol
   }
   const long rss_after_kb = PeakRssKb();
   state.counters["events_per_second"] = benchmark::Counter(
-      static_cast<double>(events_total) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+      static_cast<double>(events_total) * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate);
   state.counters["peak_rss_mb"] = static_cast<double>(rss_after_kb) / 1024.0;
-  std::printf("%s: %llu events, peak RSS %.1f MiB (%.1f MiB before the stream)\n",
-              name, static_cast<unsigned long long>(events_total),
+  std::printf("%s: %llu events, peak RSS %.1f MiB (%.1f MiB before the stream)\n", name,
+              static_cast<unsigned long long>(events_total),
               static_cast<double>(rss_after_kb) / 1024.0,
               static_cast<double>(rss_before_kb) / 1024.0);
 }
 
 // Shipped defaults: state bounded by windows + TTL (max_incidents 100000 never reached).
-void BM_CorrelateDefaultPolicy(benchmark::State& state) { RunStream(state, "default policy", AlertPolicy{}); }
+void BM_CorrelateDefaultPolicy(benchmark::State& state) {
+  RunStream(state, "default policy", AlertPolicy{});
+}
 
 // A small max_incidents: oldest-first eviction is what bounds the state.
 void BM_CorrelateEvictionBound(benchmark::State& state) {

@@ -52,7 +52,8 @@ void ReadPositiveSeconds(const YAML::Node& parent, const char* name, const std::
   }
 }
 
-void ReadFraction(const YAML::Node& parent, const char* name, const std::string& key, double& target) {
+void ReadFraction(const YAML::Node& parent, const char* name, const std::string& key,
+                  double& target) {
   if (Read(parent, name, key, target) && !(target >= 0.0 && target <= 1.0)) {
     Fail(key, "must be between 0 and 1");
   }
@@ -170,7 +171,8 @@ AlertPolicy ParseAlertPolicy(const YAML::Node& node) {
   }
   if (Read(node, "ttl_after_window_seconds", "ttl_after_window_seconds",
            policy.ttl_after_window_seconds) &&
-      (policy.ttl_after_window_seconds < 0 || policy.ttl_after_window_seconds > 366LL * 24 * 3600)) {
+      (policy.ttl_after_window_seconds < 0 ||
+       policy.ttl_after_window_seconds > 366LL * 24 * 3600)) {
     Fail("ttl_after_window_seconds", "must be between 0 and a year of seconds");
   }
   if (const YAML::Node max = node["max_incidents"]) {

@@ -42,8 +42,8 @@ struct AlertPolicy {
   // military_operation, joint_operation, displacement, protest, coup. A raid is reported
   // within a day or two; displacement flows and coups are followed for longer.
   std::array<std::int64_t, kEventTypeCount> type_window_seconds = {
-      48 * 3600, 48 * 3600, 0, 48 * 3600, 0, 14 * 24 * 3600, 7 * 24 * 3600, 24 * 3600,
-      14 * 24 * 3600};
+      48 * 3600,      48 * 3600,     0,         48 * 3600,     0,
+      14 * 24 * 3600, 7 * 24 * 3600, 24 * 3600, 14 * 24 * 3600};
   double nearby_km = 50.0;
   // Groups of types that may merge into one incident when reported at the same town.
   std::vector<std::vector<EventType>> merge_types = {

@@ -193,15 +193,16 @@ class IncidentCorrelator final : public Correlator {
 
   std::vector<Alert> Observe(const Article& article, const std::vector<Event>& events,
                              std::int64_t now_ms) override {
-    const bool relevant = std::any_of(events.begin(), events.end(),
-                                      [this](const Event& event) { return Accepts(event) != kSkip; });
+    const bool relevant = std::any_of(events.begin(), events.end(), [this](const Event& event) {
+      return Accepts(event) != kSkip;
+    });
     if (!relevant) return {};
     // Outside the lock: fingerprinting is the expensive part and needs no shared state.
     const TextFingerprint fingerprint =
         TextFingerprint::Of(article.text.empty() ? std::string_view(article.title) : article.text);
     // Event time: published_at, but never in the future of the processing clock.
-    const std::int64_t time_ms = ClampTime(
-        article.published_at_ms > 0 ? std::min(article.published_at_ms, now_ms) : now_ms);
+    const std::int64_t time_ms =
+        ClampTime(article.published_at_ms > 0 ? std::min(article.published_at_ms, now_ms) : now_ms);
     const std::uint64_t article_hash = StableHash64(article.id);
 
     std::lock_guard lock(mutex_);
@@ -213,7 +214,7 @@ class IncidentCorrelator final : public Correlator {
       const Route route = Accepts(event);
       if (route == kSkip) continue;
       Incident* incident = route == kPlannedJointOperation ? FindPlanned(event, time_ms)
-                                                            : FindIncident(event, time_ms);
+                                                           : FindIncident(event, time_ms);
       const bool created = incident == nullptr;
       if (created) {
         incident = Create(event, route, time_ms);
@@ -313,8 +314,8 @@ class IncidentCorrelator final : public Correlator {
   }
 
   bool InWindow(const Incident& incident, std::int64_t time_ms) const {
-    const std::int64_t distance = time_ms > incident.anchor_ms ? time_ms - incident.anchor_ms
-                                                               : incident.anchor_ms - time_ms;
+    const std::int64_t distance =
+        time_ms > incident.anchor_ms ? time_ms - incident.anchor_ms : incident.anchor_ms - time_ms;
     return distance <= Window(incident.type);
   }
 
@@ -396,8 +397,8 @@ class IncidentCorrelator final : public Correlator {
 
   Incident* Create(const Event& event, Route route, std::int64_t time_ms) {
     Incident incident;
-    incident.kind = route == kPlannedJointOperation ? AlertKind::kPlannedJointOperation
-                                                    : AlertKind::kIncident;
+    incident.kind =
+        route == kPlannedJointOperation ? AlertKind::kPlannedJointOperation : AlertKind::kIncident;
     incident.type = event.type;
     incident.status = event.status;
     incident.subtype = event.subtype;
@@ -423,10 +424,11 @@ class IncidentCorrelator final : public Correlator {
                    const TextFingerprint& fingerprint) {
     AddBounded(incident.article_hashes, article_hash, kMaxTrackedArticles);
     AddBounded(incident.article_ids, article.id, kMaxListedIds);
-    const bool copy = std::any_of(
-        incident.fingerprints.begin(), incident.fingerprints.end(), [&](const TextFingerprint& known) {
-          return known.Similarity(fingerprint) >= policy_.near_duplicate_similarity;
-        });
+    const bool copy =
+        std::any_of(incident.fingerprints.begin(), incident.fingerprints.end(),
+                    [&](const TextFingerprint& known) {
+                      return known.Similarity(fingerprint) >= policy_.near_duplicate_similarity;
+                    });
     const std::uint64_t outlet = StableHash64(FoldForMatching(article.source));
     const bool same_outlet = !article.source.empty() && Contains(incident.outlet_hashes, outlet);
     if (copy || same_outlet) {
@@ -442,10 +444,11 @@ class IncidentCorrelator final : public Correlator {
 
   void AddPlace(Incident& incident, const Place& place) {
     KnownPlace known = Know(place);
-    const bool seen = std::any_of(incident.places.begin(), incident.places.end(), [&](const auto& p) {
-      return p.place.country == place.country && p.folded_admin1 == known.folded_admin1 &&
-             p.folded_name == known.folded_name && p.place.precision == place.precision;
-    });
+    const bool seen =
+        std::any_of(incident.places.begin(), incident.places.end(), [&](const auto& p) {
+          return p.place.country == place.country && p.folded_admin1 == known.folded_admin1 &&
+                 p.folded_name == known.folded_name && p.place.precision == place.precision;
+        });
     if (seen || incident.places.size() >= kMaxPlaces) return;
     incident.places.push_back(std::move(known));
     IndexPlace(incident, incident.places.back());
@@ -458,18 +461,21 @@ class IncidentCorrelator final : public Correlator {
     incident.confidence = std::max(incident.confidence, std::min(event.confidence, 1.0));
     if (incident.subtype.empty()) incident.subtype = event.subtype;
     AddPlace(incident, event.place);
-    if (!event.place.country.empty()) AddBounded(incident.countries, event.place.country, kMaxPlaces);
+    if (!event.place.country.empty())
+      AddBounded(incident.countries, event.place.country, kMaxPlaces);
     for (const auto& country : event.countries) {
       if (!country.empty()) AddBounded(incident.countries, country, kMaxPlaces);
     }
     for (const auto& actor : event.actors) {
-      const bool known = std::any_of(incident.actors.begin(), incident.actors.end(),
-                                     [&](const Actor& a) { return a.name == actor.name && a.role == actor.role; });
+      const bool known =
+          std::any_of(incident.actors.begin(), incident.actors.end(),
+                      [&](const Actor& a) { return a.name == actor.name && a.role == actor.role; });
       if (!known && incident.actors.size() < kMaxActors) incident.actors.push_back(actor);
     }
     for (std::size_t kind = 0; kind < kCountKinds; ++kind) {
       const auto& figure = event.counts.*kCountFields[kind];
-      if (figure && incident.reports[kind].size() < kMaxReports) incident.reports[kind].push_back(*figure);
+      if (figure && incident.reports[kind].size() < kMaxReports)
+        incident.reports[kind].push_back(*figure);
     }
     AddBounded(incident.event_ids, event.id, kMaxListedIds);
     for (const auto& span : event.evidence) {
@@ -518,7 +524,8 @@ class IncidentCorrelator final : public Correlator {
       if (incident.countries.size() > incident.published.country_count) note("new_country");
       if (incident.severity > incident.published.severity) note("severity_up");
       if (BestPrecision(incident) > incident.published.precision) note("place_refined");
-      if (HasPerpetrator(incident) && !incident.published.perpetrator) note("perpetrator_identified");
+      if (HasPerpetrator(incident) && !incident.published.perpetrator)
+        note("perpetrator_identified");
       if (change.empty()) return std::nullopt;
     }
     ++incident.version;
@@ -574,7 +581,8 @@ class IncidentCorrelator final : public Correlator {
     } else if (!alert.countries.empty()) {
       summary += " (" + alert.countries.front() + ")";
     }
-    if (alert.counts.fatalities) summary += ": " + std::to_string(*alert.counts.fatalities) + " killed";
+    if (alert.counts.fatalities)
+      summary += ": " + std::to_string(*alert.counts.fatalities) + " killed";
     summary += ", " + std::to_string(alert.source_count) +
                (alert.source_count == 1 ? " source" : " sources");
     return summary;
@@ -589,8 +597,9 @@ class IncidentCorrelator final : public Correlator {
     ++stats_.spike_episodes;
     Alert alert;
     const std::int64_t window_ms = policy_.spike.window_seconds * 1000;
-    alert.incident_id = "spk-" + Hex16(StableHash64(SpikeKey(place, incident.type) + '|' +
-                                                    std::to_string(incident.anchor_ms / window_ms)));
+    alert.incident_id =
+        "spk-" + Hex16(StableHash64(SpikeKey(place, incident.type) + '|' +
+                                    std::to_string(incident.anchor_ms / window_ms)));
     alert.version = 1;
     alert.id = alert.incident_id + "/v1";
     alert.kind = AlertKind::kSpike;
@@ -610,8 +619,9 @@ class IncidentCorrelator final : public Correlator {
     alert.spike_baseline = spike->baseline;
     alert.spike_window_seconds = static_cast<std::uint32_t>(policy_.spike.window_seconds);
     alert.change = "new";
-    alert.summary = "spike: " + std::to_string(spike->count) + " " + std::string(Name(incident.type)) +
-                    " incidents in " + place.admin1 + " (" + place.country + ") within " +
+    alert.summary = "spike: " + std::to_string(spike->count) + " " +
+                    std::string(Name(incident.type)) + " incidents in " + place.admin1 + " (" +
+                    place.country + ") within " +
                     std::to_string(policy_.spike.window_seconds / 3600) + " h";
     alerts.push_back(std::move(alert));
   }
@@ -634,13 +644,15 @@ class IncidentCorrelator final : public Correlator {
     incident.countries = alert.countries;
     incident.actors = alert.actors;
     for (std::size_t kind = 0; kind < kCountKinds; ++kind) {
-      if (const auto& figure = alert.counts.*kCountFields[kind]) incident.reports[kind].push_back(*figure);
+      if (const auto& figure = alert.counts.*kCountFields[kind])
+        incident.reports[kind].push_back(*figure);
     }
     for (const auto& article_id : alert.article_ids) {
       AddBounded(incident.article_hashes, StableHash64(article_id), kMaxTrackedArticles);
       AddBounded(incident.article_ids, article_id, kMaxListedIds);
     }
-    for (const auto& event_id : alert.event_ids) AddBounded(incident.event_ids, event_id, kMaxListedIds);
+    for (const auto& event_id : alert.event_ids)
+      AddBounded(incident.event_ids, event_id, kMaxListedIds);
     incident.source_count = alert.source_count;
     incident.evidence = alert.evidence;
     if (incident.kind == AlertKind::kPlannedJointOperation) {

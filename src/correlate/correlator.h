@@ -20,12 +20,12 @@ class Correlator {
  public:
   // Counters for the metrics exporter; a snapshot, cheap to take.
   struct Stats {
-    std::size_t incidents_open = 0;         // incidents (and planned operations) held in state
+    std::size_t incidents_open = 0;  // incidents (and planned operations) held in state
     std::uint64_t incidents_created = 0;
-    std::uint64_t incidents_expired = 0;    // dropped after their window + TTL
-    std::uint64_t incidents_evicted = 0;    // dropped early, oldest first, at max_incidents
+    std::uint64_t incidents_expired = 0;      // dropped after their window + TTL
+    std::uint64_t incidents_evicted = 0;      // dropped early, oldest first, at max_incidents
     std::uint64_t duplicates_suppressed = 0;  // syndicated copies / same outlet: not a new source
-    std::uint64_t repeats_ignored = 0;      // an article already counted, seen again (redelivery)
+    std::uint64_t repeats_ignored = 0;        // an article already counted, seen again (redelivery)
     std::uint64_t spike_episodes = 0;
     std::uint64_t alerts_emitted = 0;
   };

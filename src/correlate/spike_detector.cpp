@@ -50,7 +50,8 @@ std::optional<SpikeDetector::Spike> SpikeDetector::Record(const std::string& key
 
   // Judged at this incident's time: the window ends at its hour, the baseline precedes it.
   const std::int64_t window_start = hour - WindowHours();  // exclusive
-  const std::int64_t baseline_start = window_start - static_cast<std::int64_t>(rule_.baseline_days) * 24;
+  const std::int64_t baseline_start =
+      window_start - static_cast<std::int64_t>(rule_.baseline_days) * 24;
   std::uint64_t in_window = 0;
   std::uint64_t in_baseline = 0;
   for (const auto& [bucket, count] : state.hours) {
@@ -64,10 +65,10 @@ std::optional<SpikeDetector::Spike> SpikeDetector::Record(const std::string& key
       std::min(window_start - HourOf(history_start_ms_), window_start - baseline_start);
   const bool history_known =
       history_hours >= static_cast<std::int64_t>(rule_.min_history_days) * 24 && history_hours > 0;
-  const double expected =
-      history_hours > 0 ? static_cast<double>(in_baseline) / static_cast<double>(history_hours) *
-                              static_cast<double>(WindowHours())
-                        : 0.0;
+  const double expected = history_hours > 0 ? static_cast<double>(in_baseline) /
+                                                  static_cast<double>(history_hours) *
+                                                  static_cast<double>(WindowHours())
+                                            : 0.0;
   const bool above = in_window >= rule_.min_events &&
                      static_cast<double>(in_window) >= rule_.baseline_factor * expected;
   if (!above) {
@@ -76,7 +77,9 @@ std::optional<SpikeDetector::Spike> SpikeDetector::Record(const std::string& key
   }
   if (state.episode_open || !history_known) return std::nullopt;
   state.episode_open = true;
-  return Spike{static_cast<std::uint32_t>(std::min<std::uint64_t>(in_window, std::numeric_limits<std::uint32_t>::max())), expected};
+  return Spike{static_cast<std::uint32_t>(
+                   std::min<std::uint64_t>(in_window, std::numeric_limits<std::uint32_t>::max())),
+               expected};
 }
 
 void SpikeDetector::MarkOpen(const std::string& key, std::int64_t time_ms) {

@@ -13,7 +13,8 @@ namespace {
 std::size_t Index(EventType type) { return static_cast<std::size_t>(type); }
 
 TEST(AlertPolicy, ShippedConfigMatchesBuiltInDefaults) {
-  const YAML::Node root = YAML::LoadFile(std::string(SAHELWATCH_SOURCE_DIR) + "/config/sahelwatch.yaml");
+  const YAML::Node root =
+      YAML::LoadFile(std::string(SAHELWATCH_SOURCE_DIR) + "/config/sahelwatch.yaml");
   const AlertPolicy parsed = ParseAlertPolicy(root["alerts"]);
   const AlertPolicy defaults;
   EXPECT_EQ(parsed.min_confidence, defaults.min_confidence);
@@ -107,7 +108,8 @@ INSTANTIATE_TEST_SUITE_P(
     BadValues, AlertPolicyRejects,
     ::testing::Values(BadValue{"min_confidence: 1.5", "alerts.min_confidence:"},
                       BadValue{"min_confidence: high", "alerts.min_confidence:"},
-                      BadValue{"planned_joint_operations: maybe", "alerts.planned_joint_operations:"},
+                      BadValue{"planned_joint_operations: maybe",
+                               "alerts.planned_joint_operations:"},
                       BadValue{"types: [battle, skirmish]", "alerts.types:"},
                       BadValue{"types: battle", "alerts.types:"},
                       BadValue{"statuses: [rumoured]", "alerts.statuses:"},
@@ -132,8 +134,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"spike: {severity: huge}", "alerts.spike.severity:"},
                       BadValue{"spike: {every: 1}", "alerts.spike.every:"},
                       BadValue{"spike: 3", "alerts.spike:"},
-                      BadValue{"windwos: {}", "alerts.windwos:"},
-                      BadValue{"[1, 2]", "alerts:"}));
+                      BadValue{"windwos: {}", "alerts.windwos:"}, BadValue{"[1, 2]", "alerts:"}));
 
 }  // namespace
 }  // namespace sahelwatch::correlate

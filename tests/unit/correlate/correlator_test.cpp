@@ -84,12 +84,13 @@ Report MakeReport(std::string id, std::string source, std::string lang, std::str
 // one without a toll, one placed only at the region), and two of an unrelated attack in Kaya.
 std::vector<Report> DjiboStoryWithKaya() {
   std::vector<Report> reports;
-  reports.push_back(MakeReport(
-      "afp-1", "AFP", "en",
-      "Gunmen attacked the town of Djibo in northern Burkina Faso early on Sunday, killing at least "
-      "four civilians, security sources said. The assailants arrived on motorcycles and opened fire "
-      "near the main market before withdrawing towards the north.",
-      kT0, EventType::kAttackOnCivilians, Djibo(), 4));
+  reports.push_back(MakeReport("afp-1", "AFP", "en",
+                               "Gunmen attacked the town of Djibo in northern Burkina Faso early "
+                               "on Sunday, killing at least "
+                               "four civilians, security sources said. The assailants arrived on "
+                               "motorcycles and opened fire "
+                               "near the main market before withdrawing towards the north.",
+                               kT0, EventType::kAttackOnCivilians, Djibo(), 4));
   reports.back().events[0].actors = {{"JNIM", "armed_group", "", ActorRole::kPerpetrator}};
   reports.push_back(MakeReport(
       "kaya-1", "Reuters", "en",
@@ -379,12 +380,13 @@ TEST(Correlator, NearbyPointsMergeAndDistantOnesDoNot) {
   const auto reports = DjiboStoryWithKaya();
   Feed(*correlator, {reports[0]});
   // ~20 km away: the same attack placed at a neighbouring village.
-  Report near = MakeReport("near", "Burkina24", "fr", "Attaque près de Djibo, à Gaskindé.",
-                           kT0 + kHour, EventType::kAttackOnCivilians,
-                           Town("BF", "Sahel", "Gaskinde", 14.25, -1.50), 4);
+  Report near =
+      MakeReport("near", "Burkina24", "fr", "Attaque près de Djibo, à Gaskindé.", kT0 + kHour,
+                 EventType::kAttackOnCivilians, Town("BF", "Sahel", "Gaskinde", 14.25, -1.50), 4);
   // ~120 km away, same admin1: another attack.
-  Report far = MakeReport("far", "Burkina24", "fr", "Attaque à Dori.", kT0 + kHour,
-                          EventType::kAttackOnCivilians, Town("BF", "Sahel", "Dori", 14.03, -0.03), 4);
+  Report far =
+      MakeReport("far", "Burkina24", "fr", "Attaque à Dori.", kT0 + kHour,
+                 EventType::kAttackOnCivilians, Town("BF", "Sahel", "Dori", 14.03, -0.03), 4);
   Feed(*correlator, {near});
   EXPECT_EQ(correlator->GetStats().incidents_open, 1U);
   Feed(*correlator, {far});
@@ -393,14 +395,15 @@ TEST(Correlator, NearbyPointsMergeAndDistantOnesDoNot) {
 
 TEST(Correlator, TownsWithoutCoordinatesMatchByFoldedName) {
   auto correlator = MakeCorrelator();
-  Report first = MakeReport("m1", "RFI", "fr", "Attaque à Ménaka.", kT0, EventType::kAttackOnCivilians,
-                            Town("ML", "Ménaka", "Ménaka", std::nullopt, std::nullopt), 3);
-  Report second = MakeReport("m2", "AFP", "en", "Attack in MENAKA.", kT0 + kHour,
-                             EventType::kAttackOnCivilians,
-                             Town("ML", "MENAKA", "MENAKA", std::nullopt, std::nullopt), 3);
-  Report other = MakeReport("m3", "AFP", "en", "Attack in Inekar.", kT0 + kHour,
-                            EventType::kAttackOnCivilians,
-                            Town("ML", "Ménaka", "Inekar", std::nullopt, std::nullopt), 3);
+  Report first =
+      MakeReport("m1", "RFI", "fr", "Attaque à Ménaka.", kT0, EventType::kAttackOnCivilians,
+                 Town("ML", "Ménaka", "Ménaka", std::nullopt, std::nullopt), 3);
+  Report second =
+      MakeReport("m2", "AFP", "en", "Attack in MENAKA.", kT0 + kHour, EventType::kAttackOnCivilians,
+                 Town("ML", "MENAKA", "MENAKA", std::nullopt, std::nullopt), 3);
+  Report other =
+      MakeReport("m3", "AFP", "en", "Attack in Inekar.", kT0 + kHour, EventType::kAttackOnCivilians,
+                 Town("ML", "Ménaka", "Inekar", std::nullopt, std::nullopt), 3);
   Feed(*correlator, {first, second});
   EXPECT_EQ(correlator->GetStats().incidents_open, 1U);
   Feed(*correlator, {other});
@@ -505,7 +508,8 @@ TEST(Correlator, PlannedJointOperationIsDeduplicatedByParticipantsAndWindow) {
   auto correlator = MakeCorrelator();
   const auto alerts = Feed(
       *correlator,
-      {PlannedJointOperation("aes-1", "AES leaders pledge joint operations.", kT0, {"ML", "BF", "NE"}),
+      {PlannedJointOperation("aes-1", "AES leaders pledge joint operations.", kT0,
+                             {"ML", "BF", "NE"}),
        PlannedJointOperation("aes-2", "Les chefs de l'AES promettent des opérations conjointes.",
                              kT0 + kDay, {"NE", "ML", "BF"}),
        PlannedJointOperation("bilateral", "Mali and Burkina to patrol their border jointly.",
@@ -520,9 +524,9 @@ TEST(Correlator, PlannedJointOperationIsDeduplicatedByParticipantsAndWindow) {
 
 TEST(Correlator, PlannedJointOperationSurvivesRestart) {
   auto first = MakeCorrelator();
-  const auto published = Feed(
-      *first, {PlannedJointOperation("aes-1", "AES leaders pledge joint operations.", kT0,
-                                     {"ML", "BF", "NE"})});
+  const auto published =
+      Feed(*first, {PlannedJointOperation("aes-1", "AES leaders pledge joint operations.", kT0,
+                                          {"ML", "BF", "NE"})});
   ASSERT_EQ(published.size(), 1U);
   auto restarted = MakeCorrelator();
   restarted->Restore(published);
@@ -534,9 +538,9 @@ TEST(Correlator, PlannedJointOperationSurvivesRestart) {
 // One new incident (a distinct village, no coordinates) in `admin1` at `at`.
 Report VillageAttack(const std::string& admin1, int serial, std::int64_t at) {
   const std::string village = admin1 + "-village-" + std::to_string(serial);
-  return MakeReport(village, "Local radio", "fr", "Attaque armée contre le village " + village + ".",
-                    at, EventType::kAttackOnCivilians,
-                    Town("BF", admin1, village, std::nullopt, std::nullopt), 2);
+  return MakeReport(
+      village, "Local radio", "fr", "Attaque armée contre le village " + village + ".", at,
+      EventType::kAttackOnCivilians, Town("BF", admin1, village, std::nullopt, std::nullopt), 2);
 }
 
 TEST(Correlator, BurstInOneAdmin1RaisesExactlyOneSpike) {
@@ -581,10 +585,14 @@ TEST(Correlator, SpikeEpisodeEndsAndASecondBurstAlertsAgain) {
   auto correlator = MakeCorrelator();
   std::vector<Report> reports;
   int serial = 0;
-  for (int day = 0; day < 10; ++day) reports.push_back(VillageAttack("Est", serial++, kT0 + day * kDay));
-  for (int i = 0; i < 6; ++i) reports.push_back(VillageAttack("Est", serial++, kT0 + 10 * kDay + i * kHour));
-  for (int day = 12; day < 20; ++day) reports.push_back(VillageAttack("Est", serial++, kT0 + day * kDay));
-  for (int i = 0; i < 12; ++i) reports.push_back(VillageAttack("Est", serial++, kT0 + 20 * kDay + i * kHour));
+  for (int day = 0; day < 10; ++day)
+    reports.push_back(VillageAttack("Est", serial++, kT0 + day * kDay));
+  for (int i = 0; i < 6; ++i)
+    reports.push_back(VillageAttack("Est", serial++, kT0 + 10 * kDay + i * kHour));
+  for (int day = 12; day < 20; ++day)
+    reports.push_back(VillageAttack("Est", serial++, kT0 + day * kDay));
+  for (int i = 0; i < 12; ++i)
+    reports.push_back(VillageAttack("Est", serial++, kT0 + 20 * kDay + i * kHour));
   const auto spikes = OfKind(Feed(*correlator, reports), AlertKind::kSpike);
   ASSERT_EQ(spikes.size(), 2U);
   EXPECT_NE(spikes[0].incident_id, spikes[1].incident_id);
@@ -594,15 +602,18 @@ TEST(Correlator, OpenSpikeEpisodeIsNotRealertedAfterRestart) {
   auto first = MakeCorrelator();
   std::vector<Report> before;
   int serial = 0;
-  for (int day = 0; day < 10; ++day) before.push_back(VillageAttack("Est", serial++, kT0 + day * kDay));
-  for (int i = 0; i < 6; ++i) before.push_back(VillageAttack("Est", serial++, kT0 + 10 * kDay + i * kHour));
+  for (int day = 0; day < 10; ++day)
+    before.push_back(VillageAttack("Est", serial++, kT0 + day * kDay));
+  for (int i = 0; i < 6; ++i)
+    before.push_back(VillageAttack("Est", serial++, kT0 + 10 * kDay + i * kHour));
   const auto published = Feed(*first, before);
   ASSERT_EQ(OfKind(published, AlertKind::kSpike).size(), 1U);
 
   auto restarted = MakeCorrelator();
   restarted->Restore(published);
   std::vector<Report> after;
-  for (int i = 6; i < 10; ++i) after.push_back(VillageAttack("Est", serial++, kT0 + 10 * kDay + i * kHour));
+  for (int i = 6; i < 10; ++i)
+    after.push_back(VillageAttack("Est", serial++, kT0 + 10 * kDay + i * kHour));
   EXPECT_TRUE(OfKind(Feed(*restarted, after), AlertKind::kSpike).empty());
 }
 
