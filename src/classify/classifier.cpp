@@ -384,7 +384,11 @@ void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
     // One reading per trigger span: the higher-priority rule wins an overlap.
     auto& found = ws.sentence_mentions;
     const auto priority = [&](const Mention& mention) { return book_.rules[mention.rule].priority; };
+    // Toll statements (dependent rules) never outrank an event reading of the same words.
     std::stable_sort(found.begin(), found.end(), [&](const Mention& a, const Mention& b) {
+      const bool a_dependent = book_.rules[a.rule].dependent;
+      const bool b_dependent = book_.rules[b.rule].dependent;
+      if (a_dependent != b_dependent) return b_dependent;
       return priority(a) > priority(b);
     });
     for (std::size_t i = 0; i < found.size(); ++i) {
@@ -469,6 +473,25 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
 // ---------------------------------------------------------------------------------------
 // Counts
 
+bool IsDigitWord(std::string_view word) { return !word.empty() && word[0] >= '0' && word[0] <= '9'; }
+
+bool IsAdverbOfManner(std::string_view word) {
+  static constexpr std::array<std::string_view, 14> kAdverbs = {
+      "reportedly", "allegedly", "also", "later", "subsequently", "then", "fatally", "critically",
+      "severely", "seriously", "mortally", "lightly", "grievement", "mortellement"};
+  return std::find(kAdverbs.begin(), kAdverbs.end(), word) != kAdverbs.end();
+}
+
+bool IsSingularDeterminer(std::string_view word) {
+  static constexpr std::array<std::string_view, 6> kDeterminers = {"the", "his", "her", "its", "le", "la"};
+  return std::find(kDeterminers.begin(), kDeterminers.end(), word) != kDeterminers.end();
+}
+
+bool IsPluralNoun(std::string_view word) {
+  return word.empty() || word.back() == 's' || word.back() == 'x' || word == "men" || word == "women" ||
+         word == "people" || word == "children" || word == "police" || IsNumberToken(word);
+}
+
 void RuleClassifier::FindCounts(Workspace& ws) const {
   ws.counts.clear();
   std::uint32_t tokenized_sentence = kNone;
@@ -506,16 +529,18 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
       if (!found) {
         std::size_t words_back = 0;
         for (std::size_t k = first_inside; k-- > 0;) {
-          if (tokens[k + 1 < tokens.size() ? k + 1 : k].clause_break_before && k + 1 < first_inside) break;
           if (++words_back > 7) break;
           const std::string_view w = word(k);
           if (IsNumberToken(w) || w == "a" || w == "an" || w == "un" || w == "une") {
             std::size_t start = k;
             while (start > 0 && IsNumberToken(word(start - 1)) && !tokens[start].clause_break_before) --start;
-            // "200 to 400 people": the lower figure.
-            if (start >= 2 && (word(start - 1) == "to" || word(start - 1) == "a" || word(start - 1) == "et") &&
-                IsNumberToken(word(start - 2)) && !word(start - 2).empty() &&
-                word(start - 2)[0] >= '0' && word(start - 2)[0] <= '9') {
+            // "200 to 400 people", "6-8 killed": the lower figure.
+            const bool digits_before = start >= 1 && IsDigitWord(word(start - 1));
+            if (digits_before && IsDigitWord(word(start)) &&
+                ws.norm.text[tokens[start].begin - 1] == '-') {
+              start -= 1;
+            } else if (start >= 2 && (word(start - 1) == "to" || word(start - 1) == "a" || word(start - 1) == "et") &&
+                       IsDigitWord(word(start - 2))) {
               start -= 2;
             }
             auto number = ParseNumberAt(ws.norm.text, tokens, start, words_back <= 3);
@@ -524,6 +549,23 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
               break;
             }
           }
+          if (tokens[k].clause_break_before) break;  // stay in the clause
+        }
+      }
+      // No figure, but one victim: "a farmer was killed", "killed the village chief".
+      if (!found && book_.counts[use.index].kind != CountKind::kDisplaced) {
+        std::size_t k = first_inside;
+        while (k > 0 && IsAdverbOfManner(word(k - 1))) --k;
+        const bool singular_passive = k > 0 && (word(k - 1) == "was" || (k > 1 && word(k - 1) == "ete" && word(k - 2) == "a"));
+        const bool singular_object = first_after + 1 < tokens.size() && !tokens[first_after].clause_break_before &&
+                                     IsSingularDeterminer(word(first_after)) &&
+                                     !IsPluralNoun(word(first_after + 1));
+        if (singular_passive || singular_object) {
+          NumberValue one;
+          one.value = 1;
+          one.first_token = singular_passive ? k - 1 : first_after;
+          one.end_token = one.first_token + 1;
+          found = one;
         }
       }
       if (!found) continue;
@@ -786,6 +828,20 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
     bool habitual = false;
     mention.status = StatusOf(ws, mention, habitual);
     if (habitual && mention.status == EventStatus::kOccurred) continue;
+    mentions[kept++] = mention;
+  }
+  mentions.resize(kept);
+  // A toll statement belongs to the event told in its own or the previous sentence.
+  kept = 0;
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const auto& mention = mentions[i];
+    if (book_.rules[mention.rule].dependent) {
+      const bool owned = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
+        return !book_.rules[other.rule].dependent && other.sentence <= mention.sentence &&
+               other.sentence + 1 >= mention.sentence;
+      });
+      if (owned) continue;
+    }
     mentions[kept++] = mention;
   }
   mentions.resize(kept);

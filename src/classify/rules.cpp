@@ -169,7 +169,7 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
     out.list_where[name] = parser.At(entry);
   } else if (entry["rule"]) {
     CheckKeys(parser, entry, {"rule", "type", "subtype", "lang", "priority", "trigger", "context",
-                              "before", "after", "exclude", "window", "suppress", "desc"});
+                              "before", "after", "exclude", "window", "suppress", "dependent", "desc"});
     RawRule rule;
     rule.def.where = parser.At(entry);
     rule.def.id = entry["rule"].as<std::string>("");
@@ -199,6 +199,13 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
       rule.def.priority = static_cast<int>(*priority);
     }
     if (const auto window = ReadUnsigned(parser, entry, "window", 0)) rule.def.window = *window;
+    if (const YAML::Node dependent = entry["dependent"]) {
+      try {
+        rule.def.dependent = dependent.as<bool>();
+      } catch (const YAML::Exception&) {
+        parser.Problem(LineOf(dependent), "'dependent' must be true or false");
+      }
+    }
     if (const YAML::Node suppress = entry["suppress"]) {
       if (!suppress.IsSequence()) {
         parser.Problem(LineOf(suppress), "'suppress' must be a list of types");

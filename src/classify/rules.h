@@ -14,6 +14,9 @@
 //     exclude: [armed_nouns]          # none may occur there
 //     window: 0                       # bytes around the trigger; 0 = the whole sentence
 //     suppress: [battle]              # types this mention removes from its sentence
+//     dependent: true                 # a toll statement ("three soldiers were killed"):
+//                                     #   dropped when the same or previous sentence has
+//                                     #   an independent mention (its counts go there)
 //   - cue: negated                    # status cues: negated|planned|background|habitual|generic
 //     scope: before                   # before|after|around|sentence|self (relative to trigger)
 //     window: 40
@@ -70,6 +73,7 @@ struct RuleDef {
   std::vector<Phrase> exclude;
   std::uint32_t window = 0;
   std::vector<EventType> suppress;
+  bool dependent = false;
   SourceLocation where;
 };
 
