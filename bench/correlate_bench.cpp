@@ -95,7 +95,8 @@ struct Stream {
     article.id = "bench-" + std::to_string(serial);
     article.source = "outlet-" + std::to_string(random.Below(40));
     article.text = texts[random.Below(texts.size())];
-    article.published_at_ms = now_ms - static_cast<std::int64_t>(random.Below(6 * 3600)) * 1000;
+    article.published_at_ms =
+        now_ms - static_cast<std::int64_t>(random.Below(std::size_t{6} * 3600)) * 1000;
 
     Event& event = events.front();
     event.id = sahelwatch::MakeEventId(article.id, type, 0);
@@ -109,8 +110,10 @@ struct Stream {
     place.name = "T" + std::to_string(town);
     // Towns on a 0.6° grid (~66 km) per admin1: distinct towns never count as "nearby".
     place.lat = 5.0 + 5.0 * static_cast<double>(admin1) + 0.6 * static_cast<double>(town % 5);
-    place.lon = -15.0 + 6.0 * static_cast<double>(country) + 0.6 * static_cast<double>(town / 5);
-    place.precision = PlacePrecision::kTown;
+    place.lon =
+        -15.0 + 6.0 * static_cast<double>(country) +
+        0.6 * static_cast<double>(town / 5)  // NOLINT(bugprone-integer-division): grid column;
+              place.precision = PlacePrecision::kTown;
     event.countries = {place.country};
     event.counts.fatalities = static_cast<std::uint32_t>(random.Below(40));
   }

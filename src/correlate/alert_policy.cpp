@@ -46,7 +46,7 @@ bool Read(const YAML::Node& parent, const char* name, const std::string& key, T&
 
 void ReadPositiveSeconds(const YAML::Node& parent, const char* name, const std::string& key,
                          std::int64_t& target) {
-  constexpr std::int64_t kMaxSeconds = 366LL * 24 * 3600;
+  constexpr std::int64_t kMaxSeconds = 366 * kDaySeconds;
   if (Read(parent, name, key, target) && (target <= 0 || target > kMaxSeconds)) {
     Fail(key, "must be a positive number of seconds, at most a year");
   }
@@ -85,7 +85,9 @@ void ReadSpike(const YAML::Node& node, SpikeRule& spike) {
                  "min_history_days", "severity"});
   Read(node, "enabled", "spike.enabled", spike.enabled);
   ReadPositiveSeconds(node, "window_seconds", "spike.window_seconds", spike.window_seconds);
-  if (spike.window_seconds > 7 * 24 * 3600) Fail("spike.window_seconds", "must be at most 7 days");
+  if (spike.window_seconds > 7 * kDaySeconds) {
+    Fail("spike.window_seconds", "must be at most 7 days");
+  }
   if (Read(node, "min_events", "spike.min_events", spike.min_events) && spike.min_events < 1) {
     Fail("spike.min_events", "must be at least 1");
   }
@@ -172,7 +174,7 @@ AlertPolicy ParseAlertPolicy(const YAML::Node& node) {
   if (Read(node, "ttl_after_window_seconds", "ttl_after_window_seconds",
            policy.ttl_after_window_seconds) &&
       (policy.ttl_after_window_seconds < 0 ||
-       policy.ttl_after_window_seconds > 366LL * 24 * 3600)) {
+       policy.ttl_after_window_seconds > 366 * kDaySeconds)) {
     Fail("ttl_after_window_seconds", "must be between 0 and a year of seconds");
   }
   if (const YAML::Node max = node["max_incidents"]) {

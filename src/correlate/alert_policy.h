@@ -15,10 +15,13 @@ class Node;
 
 namespace sahelwatch::correlate {
 
+inline constexpr std::int64_t kHourSeconds = 3600;
+inline constexpr std::int64_t kDaySeconds = 24 * kHourSeconds;
+
 // Rate of new incidents per country × admin1 × type against the same key's rolling baseline.
 struct SpikeRule {
   bool enabled = true;
-  std::int64_t window_seconds = 24 * 3600;
+  std::int64_t window_seconds = kDaySeconds;
   std::uint32_t min_events = 5;      // at least this many incidents in the window ...
   double baseline_factor = 3.0;      // ... and at least this × the baseline expected in a window
   std::uint32_t baseline_days = 14;  // baseline: daily mean over the days before the window
@@ -37,13 +40,13 @@ struct AlertPolicy {
   // An incident is published once its highest severity reaches this.
   Severity min_severity = Severity::kLow;
   // Time window per type (seconds, around the incident's first event time); 0 = use the default.
-  std::int64_t incident_window_seconds = 72 * 3600;
+  std::int64_t incident_window_seconds = 3 * kDaySeconds;
   // Order of kAllEventTypes: battle, attack_on_civilians, abduction, explosion,
   // military_operation, joint_operation, displacement, protest, coup. A raid is reported
   // within a day or two; displacement flows and coups are followed for longer.
   std::array<std::int64_t, kEventTypeCount> type_window_seconds = {
-      48 * 3600,      48 * 3600,     0,         48 * 3600,     0,
-      14 * 24 * 3600, 7 * 24 * 3600, 24 * 3600, 14 * 24 * 3600};
+      2 * kDaySeconds,  2 * kDaySeconds, 0,           2 * kDaySeconds, 0,
+      14 * kDaySeconds, 7 * kDaySeconds, kDaySeconds, 14 * kDaySeconds};
   double nearby_km = 50.0;
   // Groups of types that may merge into one incident when reported at the same town.
   std::vector<std::vector<EventType>> merge_types = {
@@ -54,7 +57,7 @@ struct AlertPolicy {
   // as a likely misreading (an aggregate or a typo); 0 disables the check.
   double toll_outlier_factor = 5.0;
   // State is kept this long past an incident's window for late reports, then dropped.
-  std::int64_t ttl_after_window_seconds = 24 * 3600;
+  std::int64_t ttl_after_window_seconds = kDaySeconds;
   std::size_t max_incidents = 100000;
   SpikeRule spike;
 

@@ -436,7 +436,7 @@ class IncidentCorrelator final : public Correlator {
       return;
     }
     ++incident.source_count;
-    if (!fingerprint.empty() && incident.fingerprints.size() < kMaxFingerprints) {
+    if (!fingerprint.Empty() && incident.fingerprints.size() < kMaxFingerprints) {
       incident.fingerprints.push_back(fingerprint);
     }
     if (!article.source.empty()) AddBounded(incident.outlet_hashes, outlet, kMaxOutlets);
@@ -461,8 +461,9 @@ class IncidentCorrelator final : public Correlator {
     incident.confidence = std::max(incident.confidence, std::min(event.confidence, 1.0));
     if (incident.subtype.empty()) incident.subtype = event.subtype;
     AddPlace(incident, event.place);
-    if (!event.place.country.empty())
+    if (!event.place.country.empty()) {
       AddBounded(incident.countries, event.place.country, kMaxPlaces);
+    }
     for (const auto& country : event.countries) {
       if (!country.empty()) AddBounded(incident.countries, country, kMaxPlaces);
     }
@@ -474,8 +475,9 @@ class IncidentCorrelator final : public Correlator {
     }
     for (std::size_t kind = 0; kind < kCountKinds; ++kind) {
       const auto& figure = event.counts.*kCountFields[kind];
-      if (figure && incident.reports[kind].size() < kMaxReports)
+      if (figure && incident.reports[kind].size() < kMaxReports) {
         incident.reports[kind].push_back(*figure);
+      }
     }
     AddBounded(incident.event_ids, event.id, kMaxListedIds);
     for (const auto& span : event.evidence) {
@@ -524,8 +526,9 @@ class IncidentCorrelator final : public Correlator {
       if (incident.countries.size() > incident.published.country_count) note("new_country");
       if (incident.severity > incident.published.severity) note("severity_up");
       if (BestPrecision(incident) > incident.published.precision) note("place_refined");
-      if (HasPerpetrator(incident) && !incident.published.perpetrator)
+      if (HasPerpetrator(incident) && !incident.published.perpetrator) {
         note("perpetrator_identified");
+      }
       if (change.empty()) return std::nullopt;
     }
     ++incident.version;
@@ -581,8 +584,9 @@ class IncidentCorrelator final : public Correlator {
     } else if (!alert.countries.empty()) {
       summary += " (" + alert.countries.front() + ")";
     }
-    if (alert.counts.fatalities)
+    if (alert.counts.fatalities) {
       summary += ": " + std::to_string(*alert.counts.fatalities) + " killed";
+    }
     summary += ", " + std::to_string(alert.source_count) +
                (alert.source_count == 1 ? " source" : " sources");
     return summary;
@@ -644,15 +648,17 @@ class IncidentCorrelator final : public Correlator {
     incident.countries = alert.countries;
     incident.actors = alert.actors;
     for (std::size_t kind = 0; kind < kCountKinds; ++kind) {
-      if (const auto& figure = alert.counts.*kCountFields[kind])
+      if (const auto& figure = alert.counts.*kCountFields[kind]) {
         incident.reports[kind].push_back(*figure);
+      }
     }
     for (const auto& article_id : alert.article_ids) {
       AddBounded(incident.article_hashes, StableHash64(article_id), kMaxTrackedArticles);
       AddBounded(incident.article_ids, article_id, kMaxListedIds);
     }
-    for (const auto& event_id : alert.event_ids)
+    for (const auto& event_id : alert.event_ids) {
       AddBounded(incident.event_ids, event_id, kMaxListedIds);
+    }
     incident.source_count = alert.source_count;
     incident.evidence = alert.evidence;
     if (incident.kind == AlertKind::kPlannedJointOperation) {

@@ -13,10 +13,10 @@ namespace {
 char FoldLatin1(unsigned char second) {
   // Index = second - 0x80 (U+00C0 .. U+00FF); upper and lower halves repeat the pattern.
   static constexpr std::string_view kBase = "aaaaaaaceeeeiiiidnooooo ouuuuyts";
-  if (second < 0x80 || second > 0xBF) return 0;
+  if (second < 0x80 || second > 0xBF) return '\0';
   if (second == 0xBF) return 'y';  // ÿ; its upper-half twin is ß
-  const char base = kBase[static_cast<std::size_t>(second & 0x1F)];
-  return base == ' ' ? 0 : base;
+  const char base = kBase[static_cast<std::size_t>(second & 0x1FU)];
+  return base == ' ' ? '\0' : base;
 }
 
 std::uint64_t Mix64(std::uint64_t value) {

@@ -22,12 +22,12 @@ class TextFingerprint {
  public:
   static constexpr std::size_t kHashes = 32;
   // Texts longer than this are fingerprinted on their first bytes: bounded cost per article.
-  static constexpr std::size_t kMaxBytes = 64 * 1024;
+  static constexpr std::size_t kMaxBytes = std::size_t{64} * 1024;
 
   TextFingerprint() = default;
   static TextFingerprint Of(std::string_view text);
 
-  bool empty() const { return empty_; }
+  bool Empty() const { return empty_; }
   // Fraction of matching minima, 0 when either side is empty.
   double Similarity(const TextFingerprint& other) const;
 

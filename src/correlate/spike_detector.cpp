@@ -6,7 +6,7 @@
 namespace sahelwatch::correlate {
 namespace {
 
-constexpr std::int64_t kHourMs = 3600 * 1000;
+constexpr std::int64_t kHourMs = kHourSeconds * 1000;
 
 std::int64_t HourOf(std::int64_t time_ms) {
   // Floor division: times before the epoch (bad input) still land in a consistent bucket.
@@ -17,7 +17,7 @@ std::int64_t HourOf(std::int64_t time_ms) {
 }  // namespace
 
 std::int64_t SpikeDetector::WindowHours() const {
-  return std::max<std::int64_t>(1, (rule_.window_seconds + 3599) / 3600);
+  return std::max<std::int64_t>(1, (rule_.window_seconds + kHourSeconds - 1) / kHourSeconds);
 }
 
 std::int64_t SpikeDetector::HorizonHours() const {

@@ -39,8 +39,6 @@ class SpikeDetector {
   // Drops keys with nothing left in the baseline horizon before `watermark_ms`.
   void Prune(std::int64_t watermark_ms);
 
-  std::size_t key_count() const { return keys_.size(); }
-
  private:
   struct KeyState {
     std::deque<std::pair<std::int64_t, std::uint32_t>> hours;  // (hour index, incidents), sorted

@@ -18,7 +18,7 @@
 namespace sahelwatch::correlate {
 namespace {
 
-constexpr std::int64_t kHour = 3600 * 1000;
+constexpr std::int64_t kHour = std::int64_t{3600} * 1000;
 constexpr std::int64_t kDay = 24 * kHour;
 constexpr std::int64_t kT0 = 1'700'000'000'000;  // Nov 2023
 
@@ -446,7 +446,8 @@ TEST(Correlator, IncompatibleTypesAndCoarseCrossTypeMatchesStaySeparate) {
 
 TEST(Correlator, ReportsOutsideTheWindowOpenANewIncident) {
   AlertPolicy policy;
-  policy.type_window_seconds[static_cast<std::size_t>(EventType::kAttackOnCivilians)] = 48 * 3600;
+  policy.type_window_seconds[static_cast<std::size_t>(EventType::kAttackOnCivilians)] =
+      2 * kDaySeconds;
   auto correlator = MakeCorrelator(policy);
   const auto reports = DjiboStoryWithKaya();
   Feed(*correlator, {reports[0]});

@@ -33,9 +33,9 @@ TEST(TextFingerprint, CopiesAreSimilarIndependentReportsAreNot) {
 
 TEST(TextFingerprint, EmptyTextMatchesNothing) {
   const auto empty = TextFingerprint::Of(" ,; ");
-  EXPECT_TRUE(empty.empty());
+  EXPECT_TRUE(empty.Empty());
   EXPECT_EQ(empty.Similarity(empty), 0.0);
-  EXPECT_FALSE(TextFingerprint::Of("Djibo").empty());
+  EXPECT_FALSE(TextFingerprint::Of("Djibo").Empty());
 }
 
 }  // namespace
