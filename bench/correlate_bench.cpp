@@ -110,10 +110,9 @@ struct Stream {
     place.name = "T" + std::to_string(town);
     // Towns on a 0.6° grid (~66 km) per admin1: distinct towns never count as "nearby".
     place.lat = 5.0 + 5.0 * static_cast<double>(admin1) + 0.6 * static_cast<double>(town % 5);
-    place.lon =
-        -15.0 + 6.0 * static_cast<double>(country) +
-        0.6 * static_cast<double>(town / 5)  // NOLINT(bugprone-integer-division): grid column;
-              place.precision = PlacePrecision::kTown;
+    const std::size_t column = town / 5;  // grid column
+    place.lon = -15.0 + 6.0 * static_cast<double>(country) + 0.6 * static_cast<double>(column);
+    place.precision = PlacePrecision::kTown;
     event.countries = {place.country};
     event.counts.fatalities = static_cast<std::uint32_t>(random.Below(40));
   }
