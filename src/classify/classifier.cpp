@@ -97,7 +97,15 @@ struct Workspace {
   std::vector<ActorHit> actors;
   std::vector<Token> tokens;
   std::vector<double> country_support;
+  std::vector<std::uint8_t> sentence_is_old;  // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
 };
+
+// Dated more than this before publication: no longer news, background.
+constexpr std::int64_t kOccurredWindowDays = 15;
+constexpr std::int64_t kMillisPerDay = 86400000;
+// Tolls this large in one sentence are aggregates over months or years, not one incident.
+constexpr std::uint32_t kAggregateDead = 1000;
+constexpr std::uint32_t kAggregateDisplaced = 100000;
 
 class RuleClassifier final : public Classifier {
  public:
@@ -116,6 +124,7 @@ class RuleClassifier final : public Classifier {
   void FindMentions(Workspace& ws, Lang lang) const;
   EventStatus StatusOf(const Workspace& ws, const Mention& mention, bool& habitual) const;
   void FindCounts(Workspace& ws) const;
+  void MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const;
   std::vector<Event> BuildEvents(Workspace& ws, const Article& article) const;
 
   RuleBook book_;
@@ -459,6 +468,16 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
   if (present[static_cast<std::size_t>(CueKind::kNegated)]) return EventStatus::kNegated;
   if (present[static_cast<std::size_t>(CueKind::kPlanned)]) return EventStatus::kPlanned;
   if (present[static_cast<std::size_t>(CueKind::kBackground)]) return EventStatus::kBackground;
+  if (ws.sentence_is_old[mention.sentence] == 1) return EventStatus::kBackground;
+  for (const auto& count : ws.counts) {
+    if (count.sentence != mention.sentence) continue;
+    const bool aggregate = count.kind == CountKind::kDisplaced ? count.value >= kAggregateDisplaced
+                                                               : count.value >= kAggregateDead;
+    if (aggregate) return EventStatus::kBackground;
+  }
+  if (book_.rules[mention.rule].default_status != EventStatus::kOccurred) {
+    return book_.rules[mention.rule].default_status;
+  }
   if (present[static_cast<std::size_t>(CueKind::kGeneric)]) {
     // A plural or generic noun ("attacks", "operations") is context, unless the sentence
     // gives a toll of its own.
@@ -582,6 +601,19 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
   ws.counts.erase(std::unique(ws.counts.begin(), ws.counts.end(),
                               [](const CountHit& a, const CountHit& b) { return a.position == b.position; }),
                   ws.counts.end());
+}
+
+void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const {
+  ws.sentence_is_old.assign(ws.sentences.size(), 0);
+  if (published_at_ms <= 0) return;
+  const std::int64_t published_day = published_at_ms / kMillisPerDay;
+  for (const auto& mention : ws.mentions) {
+    auto& state = ws.sentence_is_old[mention.sentence];
+    if (state != 0) continue;
+    Tokenize(ws.norm.text, ws.sentences[mention.sentence], ws.tokens);
+    const auto oldest = OldestDateIn(ws.norm.text, ws.tokens, published_day);
+    state = oldest && *oldest < published_day - kOccurredWindowDays ? 1 : 2;
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -756,18 +788,16 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     std::array<std::uint32_t, kCountKindCount> totals{};
     std::array<bool, kCountKindCount> known{};
     for (const auto& count : ws.counts) {
-      bool mine = std::find(sentences.begin(), sentences.end(), count.sentence) != sentences.end();
-      if (!mine) {
-        // Nearest event sentence at or before the count's sentence owns it.
-        std::uint32_t owner = kNone;
-        for (const auto& mention : ws.mentions) {
-          if (mention.sentence <= count.sentence && (owner == kNone || mention.sentence > owner)) {
-            owner = mention.sentence;
-          }
+      // A count belongs to the events told in its sentence; a sentence without one (a
+      // toll after the story) lends its counts to the nearest event sentence before it.
+      std::uint32_t owner = kNone;
+      for (const auto& mention : ws.mentions) {
+        if (mention.sentence <= count.sentence && (owner == kNone || mention.sentence > owner)) {
+          owner = mention.sentence;
         }
-        mine = owner != kNone && std::find(sentences.begin(), sentences.end(), owner) != sentences.end() &&
-               count.sentence - owner <= 2;
       }
+      const bool mine = owner != kNone && count.sentence - owner <= 2 &&
+                        std::find(sentences.begin(), sentences.end(), owner) != sentences.end();
       if (!mine) continue;
       const auto kind = static_cast<std::size_t>(count.kind);
       if (count.kind == CountKind::kKilled && !IsViolentType(group.type)) {
@@ -822,6 +852,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   FindMentions(ws, ParseLang(article.lang));
   if (ws.mentions.empty()) return {};
   FindCounts(ws);
+  MarkOldSentences(ws, article.published_at_ms);
   auto& mentions = ws.mentions;
   std::size_t kept = 0;
   for (auto& mention : mentions) {

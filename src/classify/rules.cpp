@@ -169,7 +169,7 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
     out.list_where[name] = parser.At(entry);
   } else if (entry["rule"]) {
     CheckKeys(parser, entry, {"rule", "type", "subtype", "lang", "priority", "trigger", "context",
-                              "before", "after", "exclude", "window", "suppress", "dependent", "desc"});
+                              "before", "after", "exclude", "window", "suppress", "dependent", "status", "desc"});
     RawRule rule;
     rule.def.where = parser.At(entry);
     rule.def.id = entry["rule"].as<std::string>("");
@@ -204,6 +204,14 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
         rule.def.dependent = dependent.as<bool>();
       } catch (const YAML::Exception&) {
         parser.Problem(LineOf(dependent), "'dependent' must be true or false");
+      }
+    }
+    if (const YAML::Node status = entry["status"]) {
+      const auto parsed_status = ParseEventStatus(status.as<std::string>(""));
+      if (!parsed_status) {
+        parser.Problem(LineOf(status), "status must be occurred, planned, background or negated");
+      } else {
+        rule.def.default_status = *parsed_status;
       }
     }
     if (const YAML::Node suppress = entry["suppress"]) {

@@ -298,3 +298,111 @@ std::optional<NumberValue> ParseNumberAt(std::string_view normalized, const std:
 }
 
 }  // namespace sahelwatch::classify
+
+namespace sahelwatch::classify {
+namespace {
+
+struct MonthName {
+  std::string_view word;
+  unsigned month;
+  bool ambiguous;  // also an ordinary word ("may", "march", "mars"): needs a day or year beside it
+};
+
+constexpr std::array<MonthName, 33> kMonths = {{
+    {"january", 1, false},   {"february", 2, false}, {"march", 3, true},      {"april", 4, false},
+    {"may", 5, true},        {"june", 6, false},     {"july", 7, false},      {"august", 8, false},
+    {"september", 9, false}, {"october", 10, false}, {"november", 11, false}, {"december", 12, false},
+    {"janvier", 1, false},   {"fevrier", 2, false},  {"mars", 3, true},       {"avril", 4, false},
+    {"mai", 5, true},        {"juin", 6, false},     {"juillet", 7, false},   {"aout", 8, false},
+    {"septembre", 9, false}, {"octobre", 10, false}, {"novembre", 11, false}, {"decembre", 12, false},
+    {"jan", 1, true},        {"feb", 2, true},       {"apr", 4, true},        {"jun", 6, true},
+    {"jul", 7, true},        {"aug", 8, true},       {"sept", 9, true},       {"oct", 10, true},
+    {"nov", 11, true},
+}};
+
+std::optional<unsigned> ParseSmall(std::string_view word, unsigned max) {
+  if (word.empty() || word.size() > 4) return std::nullopt;
+  unsigned value = 0;
+  for (const char c : word) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (value == 0 || value > max) return std::nullopt;
+  return value;
+}
+
+std::optional<unsigned> ParseDay(std::string_view word) {
+  // "1st", "2nd", "3rd", "12th", "1er"
+  std::size_t digits = 0;
+  while (digits < word.size() && word[digits] >= '0' && word[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 2) return std::nullopt;
+  const std::string_view suffix = word.substr(digits);
+  if (!suffix.empty() && suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th" && suffix != "er") {
+    return std::nullopt;
+  }
+  return ParseSmall(word.substr(0, digits), 31);
+}
+
+}  // namespace
+
+std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day) {
+  year -= month <= 2 ? 1 : 0;
+  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const auto year_of_era = static_cast<unsigned>(year - era * 400);
+  const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
+}
+
+std::optional<std::int64_t> OldestDateIn(std::string_view normalized, const std::vector<Token>& tokens,
+                                         std::int64_t published_day) {
+  const auto word_at = [&](std::size_t k) {
+    return normalized.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+  };
+  // Publication year and month, to resolve dates written without a year.
+  std::int64_t published_year = 1970 + published_day / 365;
+  while (DaysFromCivil(published_year, 1, 1) > published_day) --published_year;
+  while (DaysFromCivil(published_year + 1, 1, 1) <= published_day) ++published_year;
+
+  std::optional<std::int64_t> oldest;
+  const auto consider = [&](std::int64_t day) {
+    if (!oldest || day < *oldest) oldest = day;
+  };
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    const std::string_view word = word_at(k);
+    const MonthName* month = nullptr;
+    for (const auto& candidate : kMonths) {
+      if (candidate.word == word) month = &candidate;
+    }
+    if (month != nullptr) {
+      std::optional<unsigned> day;
+      std::optional<unsigned> year;
+      if (k > 0) day = ParseDay(word_at(k - 1));
+      if (!day && k + 1 < tokens.size()) {
+        day = ParseDay(word_at(k + 1));
+        if (day && k + 2 < tokens.size()) year = ParseSmall(word_at(k + 2), 2100);
+      } else if (k + 1 < tokens.size()) {
+        year = ParseSmall(word_at(k + 1), 2100);
+      }
+      if (year && *year < 1900) year.reset();
+      if (month->ambiguous && !day && !year) continue;
+      std::int64_t resolved_year = year ? static_cast<std::int64_t>(*year) : published_year;
+      std::int64_t date = DaysFromCivil(resolved_year, month->month, day.value_or(1));
+      if (!year && date > published_day) date = DaysFromCivil(resolved_year - 1, month->month, day.value_or(1));
+      // A month alone stands for its last day: "in April" is at most that old.
+      if (!day) date = DaysFromCivil(resolved_year - (!year && date > published_day ? 1 : 0), month->month, 28);
+      consider(date);
+      continue;
+    }
+    // "in 2019", "en 2019", "since 2015": a bare year counts as its last day.
+    if ((word == "in" || word == "en" || word == "since" || word == "depuis" || word == "of") &&
+        k + 1 < tokens.size()) {
+      if (const auto year = ParseSmall(word_at(k + 1), 2100); year && *year >= 1900) {
+        consider(DaysFromCivil(*year, 12, 31));
+      }
+    }
+  }
+  return oldest;
+}
+
+}  // namespace sahelwatch::classify

@@ -46,3 +46,17 @@ std::optional<NumberValue> ParseNumberAt(std::string_view normalized, const std:
 bool IsNumberToken(std::string_view word);
 
 }  // namespace sahelwatch::classify
+
+namespace sahelwatch::classify {
+
+// Days since 1970-01-01 of a proleptic Gregorian date.
+std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day);
+
+// The oldest explicit calendar date a sentence gives ("on 12 March 2024", "in April",
+// "le 3 mai", "in 2019"), as days since the epoch, resolved against the publication day
+// (a date without a year is the latest such date not after publication). nullopt when
+// the sentence names no date.
+std::optional<std::int64_t> OldestDateIn(std::string_view normalized, const std::vector<Token>& tokens,
+                                         std::int64_t published_day);
+
+}  // namespace sahelwatch::classify
