@@ -889,9 +889,13 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
       states.push_back(actor.country);
     }
   }
-  std::size_t countries_named = 0;
-  for (const auto support : ws.country_support) countries_named += support > 0 ? 1 : 0;
-  const bool joint_possible = multinational || states.size() >= 2 || countries_named >= 2;
+  for (std::size_t c = 0; c < ws.country_support.size(); ++c) {
+    const auto& code = gazetteer_.places[c].country;
+    if (ws.country_support[c] > 0 && std::find(states.begin(), states.end(), code) == states.end()) {
+      states.push_back(code);
+    }
+  }
+  const bool joint_possible = multinational || states.size() >= 2;
   if (!joint_possible) {
     for (auto& mention : mentions) {
       if (mention.type == EventType::kJointOperation) mention.type = EventType::kMilitaryOperation;

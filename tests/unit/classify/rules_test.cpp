@@ -1,0 +1,131 @@
+// Rule files: validation with file:line, list expansion, literal expansion, Load errors.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "classify/classifier.h"
+#include "classify/rules.h"
+
+namespace sahelwatch::classify {
+namespace {
+
+class RuleFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("sahelwatch_rules_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::filesystem::path Write(const std::string& name, const std::string& content) {
+    const auto path = dir_ / name;
+    std::ofstream(path) << content;
+    return path;
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(RuleFiles, ValidFileHasNoProblems) {
+  const auto file = Write("ok.yaml", R"(
+- list: fighters
+  items: [militants, "hommes armés"]
+- rule: test.clash
+  type: battle
+  subtype: battle/armed_clash
+  trigger: ["clash(es|ed)?"]
+  context: [fighters]
+- cue: negated
+  scope: before
+  window: 20
+  items: ["did not"]
+- count: killed
+  items: [killed]
+- filler: count
+  items: [at, least]
+)");
+  EXPECT_TRUE(CheckRuleFiles({file}).empty());
+  std::vector<std::string> problems;
+  const RuleBook book = ParseRuleFiles({file}, problems);
+  ASSERT_EQ(book.rules.size(), 1U);
+  ASSERT_EQ(book.rules[0].context.size(), 2U);
+  EXPECT_EQ(book.rules[0].context[1].pattern, "hommes armes");  // normalised like text
+  EXPECT_EQ(book.count_fillers, (std::vector<std::string>{"at", "least"}));
+}
+
+TEST_F(RuleFiles, ProblemsNameFileAndLine) {
+  const auto file = Write("bad.yaml", R"(- rule: a
+  type: battel
+  trigger: [x]
+- rule: b
+  type: protest
+  subtype: battle/ambush
+  trigger: ["(unclosed"]
+- rule: c
+  type: coup
+  trigger: [unknown_list]
+  colour: red
+- cue: maybe
+  items: [x]
+)");
+  const auto problems = CheckRuleFiles({file});
+  const auto has = [&](const std::string& needle) {
+    return std::any_of(problems.begin(), problems.end(),
+                       [&](const std::string& p) { return p.find(needle) != std::string::npos; });
+  };
+  const std::string name = file.string();
+  EXPECT_TRUE(has(name + ":2: rule 'a': unknown type 'battel'")) << ::testing::PrintToString(problems);
+  EXPECT_TRUE(has(name + ":6: subtype 'battle/ambush' must start with 'protest/'"));
+  EXPECT_TRUE(has(name + ":7: bad pattern '(unclosed'"));
+  EXPECT_TRUE(has(name + ":10: unknown list 'unknown_list'"));
+  EXPECT_TRUE(has(name + ":11: unknown key 'colour'"));
+  EXPECT_TRUE(has(name + ":12: cue must be"));
+}
+
+TEST_F(RuleFiles, YamlSyntaxErrorHasItsLine) {
+  const auto file = Write("syntax.yaml", "- rule: a\n  type: battle\n  trigger: [a, b\n");
+  const auto problems = CheckRuleFiles({file});
+  ASSERT_FALSE(problems.empty());
+  EXPECT_EQ(problems[0].rfind(file.string() + ":", 0), 0U) << problems[0];
+}
+
+TEST_F(RuleFiles, LoadRefusesInvalidRules) {
+  Write("bad.yaml", "- rule: x\n  type: nonsense\n  trigger: [a]\n");
+  try {
+    Classifier::Load({dir_, dir_ / "no-gazetteer"});
+    FAIL() << "Load accepted an invalid rule file";
+  } catch (const LoadError& error) {
+    EXPECT_NE(std::string(error.what()).find("bad.yaml:2:"), std::string::npos) << error.what();
+  }
+  EXPECT_THROW(Classifier::Load({dir_ / "missing", dir_}), LoadError);
+}
+
+TEST_F(RuleFiles, MalformedGazetteerRowIsALoadError) {
+  Write("ok.yaml", "- rule: x\n  type: battle\n  trigger: [clash]\n");
+  const auto gazetteer = dir_ / "gaz";
+  std::filesystem::create_directories(gazetteer);
+  std::ofstream(gazetteer / "admin1.tsv") << "country\tname\taliases\tlat\tlon\nML\tGao\t\tnot-a-number\t0\n";
+  try {
+    Classifier::Load({dir_, gazetteer});
+    FAIL() << "Load accepted a bad coordinate";
+  } catch (const LoadError& error) {
+    EXPECT_NE(std::string(error.what()).find("admin1.tsv:2:"), std::string::npos) << error.what();
+  }
+}
+
+TEST(LiteralExpansion, ExpandsSimplePatternsOnly) {
+  EXPECT_EQ(ExpandToLiterals("kill(ed|ing)?", 100),
+            (std::vector<std::string>{"killed", "killing", "kill"}));
+  EXPECT_EQ(ExpandToLiterals("neutrali[sz]ed", 100),
+            (std::vector<std::string>{"neutralised", "neutralized"}));
+  EXPECT_EQ(ExpandToLiterals("(19|20)[0-1]", 100),
+            (std::vector<std::string>{"190", "191", "200", "201"}));
+  EXPECT_FALSE(ExpandToLiterals("katiba [a-z]+", 100));
+  EXPECT_FALSE(ExpandToLiterals("(a|b)(c|d)(e|f)", 4));  // over the limit
+}
+
+}  // namespace
+}  // namespace sahelwatch::classify

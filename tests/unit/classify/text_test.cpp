@@ -1,0 +1,114 @@
+// Normalisation (core/text.h), sentences, tokens, numbers and dates (classify/text_units.h).
+#include <gtest/gtest.h>
+
+#include "classify/text_units.h"
+#include "core/text.h"
+
+namespace sahelwatch::classify {
+namespace {
+
+TEST(Normalize, FoldsCaseAccentsAndQuotes) {
+  EXPECT_EQ(NormalizeKey("Enlèvement à MÉNAKA"), "enlevement a menaka");
+  EXPECT_EQ(NormalizeKey("Burkinabè, nigérienne, Tillabéri, Œuvre"), "burkinabe, nigerienne, tillaberi, oeuvre");
+  EXPECT_EQ(NormalizeKey("l’armée « FAMa » — 2 morts"), "l'armee \" fama \" - 2 morts");
+  EXPECT_EQ(NormalizeKey("a\xC2\xA0\xC2\xA0  b\tc"), "a b c");  // nbsp and runs of space collapse
+}
+
+TEST(Normalize, OffsetsPointIntoTheOriginal) {
+  const std::string original = "Un enlèvement à Ménaka.";
+  const NormalizedText norm = Normalize(original);
+  ASSERT_EQ(norm.origin.size(), norm.text.size() + 1);
+  const auto at = norm.text.find("menaka");
+  ASSERT_NE(at, std::string::npos);
+  const auto begin = norm.OriginalOffset(at);
+  const auto end = norm.OriginalOffset(at + 6);
+  EXPECT_EQ(original.substr(begin, end - begin), "Ménaka");
+  EXPECT_EQ(norm.OriginalOffset(norm.text.size()), original.size());
+}
+
+TEST(Normalize, InvalidUtf8BecomesSpaceAndNeverThrows) {
+  const std::string bad = std::string("ab") + '\xC3' + "c" + '\xFF';
+  const NormalizedText norm = Normalize(bad);
+  EXPECT_EQ(norm.text, "ab c ");
+  EXPECT_EQ(norm.origin.back(), bad.size());
+  EXPECT_TRUE(Normalize("").text.empty());
+}
+
+std::vector<std::string> SentencesOf(const std::string& original) {
+  const NormalizedText norm = Normalize(original);
+  std::vector<Span> spans;
+  SplitSentences(norm.text, original, norm.origin, spans);
+  std::vector<std::string> out;
+  for (const auto& span : spans) {
+    const auto begin = norm.OriginalOffset(span.begin);
+    out.push_back(original.substr(begin, norm.OriginalOffset(span.end) - begin));
+  }
+  return out;
+}
+
+TEST(Sentences, AbbreviationsDecimalsAndLines) {
+  EXPECT_EQ(SentencesOf("Capt. Ibrahim Traoré spoke. Gen. Tiani agreed."),
+            (std::vector<std::string>{"Capt. Ibrahim Traoré spoke.", "Gen. Tiani agreed."}));
+  EXPECT_EQ(SentencesOf("M. Diallo a parlé. Le bilan est de 1,85 million de déplacés."),
+            (std::vector<std::string>{"M. Diallo a parlé.", "Le bilan est de 1,85 million de déplacés."}));
+  EXPECT_EQ(SentencesOf("BAMAKO, Mali\nTroops left. \"It is over.\" They said"),
+            (std::vector<std::string>{"BAMAKO, Mali", "Troops left.", "\"It is over.\"", "They said"}));
+  EXPECT_EQ(SentencesOf("the U.S. army arrived."), (std::vector<std::string>{"the U.S. army arrived."}));
+}
+
+std::optional<std::uint32_t> NumberIn(const std::string& text, bool article_is_one = false) {
+  const std::string norm = NormalizeKey(text);
+  std::vector<Token> tokens;
+  Tokenize(norm, Span{0, static_cast<std::uint32_t>(norm.size())}, tokens);
+  const auto number = ParseNumberAt(norm, tokens, 0, article_is_one);
+  if (!number) return std::nullopt;
+  return number->value;
+}
+
+TEST(Numbers, EnglishAndFrenchWordsAndDigits) {
+  EXPECT_EQ(NumberIn("twelve soldiers"), 12U);
+  EXPECT_EQ(NumberIn("douze soldats"), 12U);
+  EXPECT_EQ(NumberIn("a dozen farmers"), 12U);
+  EXPECT_EQ(NumberIn("une dizaine de morts"), 10U);
+  EXPECT_EQ(NumberIn("une vingtaine de villageois"), 20U);
+  EXPECT_EQ(NumberIn("une trentaine"), 30U);
+  EXPECT_EQ(NumberIn("twenty-five militants"), 25U);
+  EXPECT_EQ(NumberIn("vingt-cinq"), 25U);
+  EXPECT_EQ(NumberIn("vingt et un"), 21U);
+  EXPECT_EQ(NumberIn("quatre-vingts"), 80U);
+  EXPECT_EQ(NumberIn("one hundred and twenty"), 120U);
+  EXPECT_EQ(NumberIn("12 people"), 12U);
+  EXPECT_EQ(NumberIn("1,850 people"), 1850U);
+  EXPECT_EQ(NumberIn("1,85 million"), 1850000U);
+  EXPECT_EQ(NumberIn("2.5 million"), 2500000U);
+  EXPECT_EQ(NumberIn("2 million people"), 2000000U);
+  EXPECT_EQ(NumberIn("deux millions"), 2000000U);
+  EXPECT_EQ(NumberIn("1.500 personnes"), 1500U);
+  EXPECT_FALSE(NumberIn("thousands of people"));
+  EXPECT_FALSE(NumberIn("des milliers"));
+  EXPECT_FALSE(NumberIn("a man"));
+  EXPECT_EQ(NumberIn("a man", true), 1U);
+  EXPECT_FALSE(NumberIn("4km away"));
+}
+
+TEST(Dates, OldestDateResolvesAgainstPublication) {
+  const std::int64_t published = DaysFromCivil(2025, 6, 24);
+  const auto oldest = [&](const std::string& text) {
+    const std::string norm = NormalizeKey(text);
+    std::vector<Token> tokens;
+    Tokenize(norm, Span{0, static_cast<std::uint32_t>(norm.size())}, tokens);
+    return OldestDateIn(norm, tokens, published);
+  };
+  EXPECT_EQ(oldest("In April 2025, soldiers were killed"), DaysFromCivil(2025, 4, 28));
+  EXPECT_EQ(oldest("on 3 June 2025"), DaysFromCivil(2025, 6, 3));
+  EXPECT_EQ(oldest("le 12 mai dernier"), DaysFromCivil(2025, 5, 12));
+  EXPECT_EQ(oldest("on December 1"), DaysFromCivil(2024, 12, 1));  // no year: the latest past one
+  EXPECT_EQ(oldest("since 2015"), DaysFromCivil(2015, 12, 31));
+  EXPECT_FALSE(oldest("they may attack on Tuesday"));
+  EXPECT_FALSE(oldest("the march was peaceful"));
+  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
+}
+
+}  // namespace
+}  // namespace sahelwatch::classify
