@@ -4,18 +4,18 @@ namespace sahelwatch {
 namespace {
 
 template <typename T>
-nlohmann::json OptionalJson(const std::optional<T>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+Json OptionalJson(const std::optional<T>& value) {
+  return value ? Json(*value) : Json(nullptr);
 }
 
-nlohmann::json ToJson(const Place& place) {
+Json ToJson(const Place& place) {
   return {{"country", place.country}, {"admin1", place.admin1},   {"admin2", place.admin2},
           {"place", place.name},      {"lat", OptionalJson(place.lat)}, {"lon", OptionalJson(place.lon)},
           {"precision", Name(place.precision)}};
 }
 
-nlohmann::json ToJson(const std::vector<Actor>& actors) {
-  nlohmann::json out = nlohmann::json::array();
+Json ToJson(const std::vector<Actor>& actors) {
+  Json out = Json::array();
   for (const auto& actor : actors) {
     out.push_back({{"name", actor.name},
                    {"kind", actor.kind},
@@ -25,15 +25,15 @@ nlohmann::json ToJson(const std::vector<Actor>& actors) {
   return out;
 }
 
-nlohmann::json ToJson(const std::vector<Evidence>& evidence) {
-  nlohmann::json out = nlohmann::json::array();
+Json ToJson(const std::vector<Evidence>& evidence) {
+  Json out = Json::array();
   for (const auto& span : evidence) {
     out.push_back({{"begin", span.byte_begin}, {"end", span.byte_end}, {"text", span.text}});
   }
   return out;
 }
 
-void AddCounts(nlohmann::json& out, const Counts& counts) {
+void AddCounts(Json& out, const Counts& counts) {
   out["fatalities"] = OptionalJson(counts.fatalities);
   out["injured"] = OptionalJson(counts.injured);
   out["abducted"] = OptionalJson(counts.abducted);
@@ -42,8 +42,8 @@ void AddCounts(nlohmann::json& out, const Counts& counts) {
 
 }  // namespace
 
-nlohmann::json ToJson(const Event& event) {
-  nlohmann::json out = {
+Json ToJson(const Event& event) {
+  Json out = {
       {"id", event.id},
       {"type", Name(event.type)},
       {"subtype", event.subtype},
@@ -67,30 +67,30 @@ nlohmann::json ToJson(const Event& event) {
   return out;
 }
 
-nlohmann::json ToJson(const Alert& alert) {
-  nlohmann::json places = nlohmann::json::array();
+Json ToJson(const Alert& alert) {
+  Json places = Json::array();
   for (const auto& place : alert.places) places.push_back(ToJson(place));
-  nlohmann::json out = {
-      {"id", alert.id},
-      {"incident_id", alert.incident_id},
-      {"version", alert.version},
+  Json out = {
       {"kind", Name(alert.kind)},
       {"type", Name(alert.type)},
       {"subtype", alert.subtype},
       {"status", Name(alert.status)},
       {"severity", Name(alert.severity)},
-      {"confidence", alert.confidence},
       {"countries", alert.countries},
+      {"summary", alert.summary},
+      {"id", alert.id},
+      {"incident_id", alert.incident_id},
+      {"version", alert.version},
+      {"change", alert.change},
+      {"source_count", alert.source_count},
+      {"confidence", alert.confidence},
       {"places", places},
       {"actors", ToJson(alert.actors)},
       {"article_ids", alert.article_ids},
       {"event_ids", alert.event_ids},
-      {"source_count", alert.source_count},
       {"first_seen_ms", alert.first_seen_ms},
       {"last_seen_ms", alert.last_seen_ms},
-      {"summary", alert.summary},
       {"evidence", ToJson(alert.evidence)},
-      {"change", alert.change},
   };
   AddCounts(out, alert.counts);
   if (alert.kind == AlertKind::kSpike) {
@@ -101,8 +101,8 @@ nlohmann::json ToJson(const Alert& alert) {
   return out;
 }
 
-nlohmann::json ClassifyLine(const Article& article, const std::vector<Event>& events) {
-  nlohmann::json list = nlohmann::json::array();
+Json ClassifyLine(const Article& article, const std::vector<Event>& events) {
+  Json list = Json::array();
   for (const auto& event : events) list.push_back(ToJson(event));
   return {{"id", article.id}, {"events", std::move(list)}};
 }

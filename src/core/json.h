@@ -10,13 +10,17 @@
 
 namespace sahelwatch {
 
+// Key order as written (id and type first), so a human reading an alert line sees what
+// matters first; parsers do not care.
+using Json = nlohmann::ordered_json;
+
 // {"type","subtype","status","confidence","severity","country","countries","admin1","place",
 //  "lat","lon","precision","fatalities","injured","abducted","displaced","actors","evidence",
 //  "rules","id","event_date"}
-nlohmann::json ToJson(const Event& event);
-nlohmann::json ToJson(const Alert& alert);
+Json ToJson(const Event& event);
+Json ToJson(const Alert& alert);
 
 // {"id": ..., "events": [...]}: one line of `sahelwatch classify` output.
-nlohmann::json ClassifyLine(const Article& article, const std::vector<Event>& events);
+Json ClassifyLine(const Article& article, const std::vector<Event>& events);
 
 }  // namespace sahelwatch
