@@ -78,18 +78,22 @@ std::string_view Fold(std::uint32_t cp) {
   return {};
 }
 
-void Emit(NormalizedText& out, char c, std::uint32_t origin) {
-  out.text.push_back(c);
-  out.origin.push_back(origin);
-}
-
 }  // namespace
 
+// Writes through raw pointers into buffers sized for the worst case (the output is never
+// longer than the input: every fold replaces a sequence of at least as many bytes), then
+// trims: push_back per byte was the hot spot of the whole classifier.
 void NormalizeInto(std::string_view original, NormalizedText& out) {
-  out.text.clear();
-  out.origin.clear();
-  out.text.reserve(original.size() + 16);
-  out.origin.reserve(original.size() + 17);
+  out.text.resize(original.size());
+  out.origin.resize(original.size() + 1);
+  char* text = out.text.data();
+  std::uint32_t* origin = out.origin.data();
+  std::size_t size = 0;
+  const auto emit = [&](char c, std::uint32_t at) {
+    text[size] = c;
+    origin[size] = at;
+    ++size;
+  };
   std::size_t i = 0;
   while (i < original.size()) {
     const auto at = static_cast<std::uint32_t>(i);
@@ -105,18 +109,14 @@ void NormalizeInto(std::string_view original, NormalizedText& out) {
       }
       // Runs of horizontal space collapse to one, so a rule phrase "shot dead" has one
       // fixed spelling; the dropped bytes only ever trail a kept space.
-      if (c == ' ' && !out.text.empty() && out.text.back() == ' ') {
-        ++i;
-        continue;
-      }
-      Emit(out, c, at);
+      if (c != ' ' || size == 0 || text[size - 1] != ' ') emit(c, at);
       ++i;
       continue;
     }
     std::uint32_t cp = 0;
     const std::size_t length = DecodeAt(original, i, cp);
     if (length == 0) {
-      Emit(out, ' ', at);
+      emit(' ', at);
       ++i;
       continue;
     }
@@ -127,18 +127,20 @@ void NormalizeInto(std::string_view original, NormalizedText& out) {
       base = kLatinExtendedAFold[cp - 0x100];
     }
     const std::string_view folded = Fold(cp);
-    if (folded == " " && !out.text.empty() && out.text.back() == ' ') {
-      // collapsed like ASCII space
+    if (folded == " ") {
+      if (size == 0 || text[size - 1] != ' ') emit(' ', at);
     } else if (!folded.empty()) {
-      for (const char c : folded) Emit(out, c, at);
+      for (const char c : folded) emit(c, at);
     } else if (base != 0) {
-      Emit(out, base, at);
+      emit(base, at);
     } else {
-      for (std::size_t k = 0; k < length; ++k) Emit(out, original[i + k], at);
+      for (std::size_t k = 0; k < length; ++k) emit(original[i + k], at);
     }
     i += length;
   }
-  out.origin.push_back(static_cast<std::uint32_t>(original.size()));
+  origin[size] = static_cast<std::uint32_t>(original.size());
+  out.text.resize(size);
+  out.origin.resize(size + 1);
 }
 
 NormalizedText Normalize(std::string_view original) {
