@@ -12,14 +12,20 @@ make_config
 PRODUCER_PID=$!
 
 RANDOM=${SEED:-$$}
+killed_consumed=0
 for round in $(seq "$KILLS"); do
   start_daemon daemon
-  # Anywhere from mid-rebalance to mid-stream.
-  alive_ms=$((1500 + RANDOM % 6000))
+  # A dead member holds its partitions until its session times out: wait for the
+  # assignment, then kill at a random moment of real work.
+  for _ in $(seq 300); do (($(metric sahelwatch_assigned_partitions daemon) > 0)) && break; sleep 0.05; done
+  alive_ms=$((100 + RANDOM % 2900))
   sleep "$(echo "scale=3; $alive_ms / 1000" | bc)"
   alive daemon || fail "daemon died on its own in round $round"
+  consumed=$(metric sahelwatch_articles_consumed_total daemon)
+  in_flight=$(metric sahelwatch_in_flight_articles daemon)
   kill9_daemon daemon
-  log "round $round: kill -9 after ${alive_ms} ms"
+  killed_consumed=$((killed_consumed + consumed))
+  log "round $round: kill -9 ${alive_ms} ms after assignment; it had consumed $consumed, $in_flight in flight"
 done
 
 start_daemon daemon
@@ -29,4 +35,4 @@ report=$("$TESTKIT" verify-events --bootstrap-file "$WORK/bootstrap" --count "$A
   fail "verification failed: $report"
 log "verify: $report"
 stop_daemon daemon || fail "daemon exit status $? after SIGTERM"
-log "PASS: $KILLS kills, articles $ARTICLES, missing $(json_field "$report" missing), duplicates $(json_field "$report" duplicates), final stop ${STOP_SECONDS}s"
+log "PASS: $KILLS kills (killed incarnations consumed $killed_consumed), articles $ARTICLES, missing $(json_field "$report" missing), duplicates $(json_field "$report" duplicates), final stop ${STOP_SECONDS}s"

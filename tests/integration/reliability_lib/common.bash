@@ -19,6 +19,8 @@ cleanup() {
   local status=$?
   for name in "${!DAEMON_PIDS[@]}"; do kill -9 "${DAEMON_PIDS[$name]}" 2>/dev/null || true; done
   if [[ -n $BROKER_PID ]]; then kill "$BROKER_PID" 2>/dev/null || true; fi
+  # Load generators still running after a failure.
+  for pid in $(jobs -p); do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   if [[ $status -eq 0 && -z ${KEEP_WORK:-} ]]; then rm -rf "$WORK"; else log "logs kept in $WORK"; fi
 }
@@ -89,7 +91,7 @@ metrics_address() {
   local name=$1
   for _ in $(seq 100); do
     local address
-    address=$(grep '"sahelwatchd started"' "$WORK/$name.log" | tail -1 | sed -n 's/.*"metrics":"\([^"]*\)".*/\1/p')
+    address=$(grep '"sahelwatchd started"' "$WORK/$name.log" | tail -1 | sed -n 's/.*"metrics":"\([^"]*\)".*/\1/p' || true)
     [[ -n $address ]] && { echo "$address"; return; }
     sleep 0.1
   done
@@ -98,7 +100,9 @@ metrics_address() {
 
 # metric NAME DAEMON: sum of a metric's samples, 0 when absent.
 metric() {
-  curl -sf "http://$(metrics_address "$2")/metrics" | awk -v name="$1" \
+  local address
+  address=$(metrics_address "$2")
+  { curl -sf "http://$address/metrics" || true; } | awk -v name="$1" \
     '$1 == name || index($1, name "{") == 1 { sum += $NF } END { printf "%d\n", sum }'
 }
 
