@@ -134,6 +134,9 @@ class RuleClassifier final : public Classifier {
   std::unordered_map<std::string, std::uint32_t> pattern_ids_;
   std::vector<std::vector<PatternUse>> uses_;
   std::unordered_set<std::string> fillers_;
+  // Per place index: a country the gazetteer details (admin units, towns), i.e. one of
+  // the region's; foreign countries (France, Russia) only place an event when nothing else does.
+  std::vector<bool> regional_country_;
   std::unique_ptr<Matcher> matcher_;
   std::string sha256_;
 };
@@ -192,6 +195,11 @@ RuleClassifier::RuleClassifier(RuleBook book, Gazetteer gazetteer)
     AddPhrase(phrase, {UseKind::kName, n});
   }
   for (const auto& filler : book_.count_fillers) fillers_.insert(filler);
+  regional_country_.assign(gazetteer_.places.size(), false);
+  for (const auto& place : gazetteer_.places) {
+    if (place.precision == PlacePrecision::kCountry) continue;
+    if (const auto index = gazetteer_.CountryIndex(place.country)) regional_country_[*index] = true;
+  }
   try {
     matcher_ = std::make_unique<Matcher>(patterns_);
   } catch (const std::exception& error) {
@@ -281,6 +289,12 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
       ambiguous.push_back(Pending{ws.places.size(), m});
     }
     ws.places.push_back(hit);
+  }
+  // State forces and militias name their country ("Malian soldiers", "VDP").
+  for (const auto& hit : ws.actors) {
+    const auto& actor = gazetteer_.actors[hit.actor];
+    if (actor.country.empty() || (actor.kind != "state_force" && actor.kind != "militia")) continue;
+    if (const auto country_index = gazetteer_.CountryIndex(actor.country)) ws.country_support[*country_index] += 1.0;
   }
   // Ambiguous names: the reading in the country the rest of the article supports.
   for (const auto& pending : ambiguous) {
@@ -659,8 +673,10 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
   std::uint32_t dominant = kNone;
   double dominant_support = 0;
   for (std::uint32_t c = 0; c < ws.country_support.size(); ++c) {
-    if (ws.country_support[c] > dominant_support) {
-      dominant_support = ws.country_support[c];
+    // Regional countries outrank foreign ones whatever their counts.
+    const double support = ws.country_support[c] + (regional_country_[c] && ws.country_support[c] > 0 ? 1000.0 : 0.0);
+    if (support > dominant_support) {
+      dominant_support = support;
       dominant = c;
     }
   }
@@ -732,7 +748,9 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     }
     for (std::uint32_t s = lead.sentence; place == kNone && s-- > 0;) place = best_place_in(s);
     if (place == kNone) place = dateline;
-    if (place == kNone) place = dominant;
+    const bool foreign_country_only = place != kNone && gazetteer_.places[place].precision == PlacePrecision::kCountry &&
+                                      !regional_country_[place];
+    if (place == kNone || (foreign_country_only && dominant != kNone && regional_country_[dominant])) place = dominant;
     if (place != kNone) {
       const auto& p = gazetteer_.places[place];
       event.place.country = p.country;
@@ -854,6 +872,24 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   FindCounts(ws);
   MarkOldSentences(ws, article.published_at_ms);
   auto& mentions = ws.mentions;
+  // Suppression reaching back over sentences ("militants attacked the village. Militiamen
+  // repelled the attack." is one battle).
+  for (const auto& winner : mentions) {
+    const auto& rule = book_.rules[winner.rule];
+    if (rule.suppress_back == 0) continue;
+    for (auto& other : mentions) {
+      if (other.rule == kNone || other.sentence > winner.sentence ||
+          other.sentence + rule.suppress_back < winner.sentence) {
+        continue;
+      }
+      if (std::find(rule.suppress.begin(), rule.suppress.end(), other.type) != rule.suppress.end() &&
+          book_.rules[other.rule].priority <= rule.priority) {
+        other.rule = kNone;
+      }
+    }
+  }
+  mentions.erase(std::remove_if(mentions.begin(), mentions.end(), [](const Mention& m) { return m.rule == kNone; }),
+                 mentions.end());
   std::size_t kept = 0;
   for (auto& mention : mentions) {
     bool habitual = false;

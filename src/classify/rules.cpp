@@ -169,7 +169,7 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
     out.list_where[name] = parser.At(entry);
   } else if (entry["rule"]) {
     CheckKeys(parser, entry, {"rule", "type", "subtype", "lang", "priority", "trigger", "context",
-                              "before", "after", "exclude", "window", "suppress", "dependent", "status", "desc"});
+                              "before", "after", "exclude", "window", "suppress", "suppress_back", "dependent", "status", "desc"});
     RawRule rule;
     rule.def.where = parser.At(entry);
     rule.def.id = entry["rule"].as<std::string>("");
@@ -199,6 +199,7 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
       rule.def.priority = static_cast<int>(*priority);
     }
     if (const auto window = ReadUnsigned(parser, entry, "window", 0)) rule.def.window = *window;
+    if (const auto back = ReadUnsigned(parser, entry, "suppress_back", 0)) rule.def.suppress_back = *back;
     if (const YAML::Node dependent = entry["dependent"]) {
       try {
         rule.def.dependent = dependent.as<bool>();

@@ -377,13 +377,14 @@ std::optional<std::int64_t> OldestDateIn(std::string_view normalized, const std:
     if (month != nullptr) {
       std::optional<unsigned> day;
       std::optional<unsigned> year;
+      // "12 March 2024", "March 12, 2024", "March 2024", "le 3 mai".
       if (k > 0) day = ParseDay(word_at(k - 1));
-      if (!day && k + 1 < tokens.size()) {
-        day = ParseDay(word_at(k + 1));
-        if (day && k + 2 < tokens.size()) year = ParseSmall(word_at(k + 2), 2100);
-      } else if (k + 1 < tokens.size()) {
-        year = ParseSmall(word_at(k + 1), 2100);
+      std::size_t next = k + 1;
+      if (!day && next < tokens.size()) {
+        day = ParseDay(word_at(next));
+        if (day) ++next;
       }
+      if (next < tokens.size()) year = ParseSmall(word_at(next), 2100);
       if (year && *year < 1900) year.reset();
       if (month->ambiguous && !day && !year) continue;
       std::int64_t resolved_year = year ? static_cast<std::int64_t>(*year) : published_year;
