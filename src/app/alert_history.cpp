@@ -1,5 +1,6 @@
 #include "app/alert_history.h"
 
+#include <algorithm>
 #include <map>
 
 #include "observe/log.h"
@@ -143,12 +144,16 @@ AlertHistory ReadAlertHistory(const AlertHistoryOptions& options) {
   AlertHistory history;
   if (partitions.empty()) return history;
   if (since_ms > 0) {
-    // Timestamp → offset; a partition without newer messages resolves to its end (-1).
-    if (consumer->offsetsForTimes(partitions, static_cast<int>(options.timeout.count())) != RdKafka::ERR_NO_ERROR) {
-      for (auto* partition : partitions) partition->set_offset(RdKafka::Topic::OFFSET_BEGINNING);
-    }
+    // Timestamp → offset. A partition without newer messages resolves to -1 (its end); a
+    // broker that cannot answer (the mock cluster resolves nothing) leaves every partition
+    // at -1 too, so when nothing resolves read from the beginning and filter by timestamp.
+    const bool answered =
+        consumer->offsetsForTimes(partitions, static_cast<int>(options.timeout.count())) == RdKafka::ERR_NO_ERROR &&
+        std::any_of(partitions.begin(), partitions.end(), [](const auto* p) { return p->offset() >= 0; });
     for (auto* partition : partitions) {
-      if (partition->offset() < 0 && partition->offset() != RdKafka::Topic::OFFSET_BEGINNING) {
+      if (!answered) {
+        partition->set_offset(RdKafka::Topic::OFFSET_BEGINNING);
+      } else if (partition->offset() < 0) {
         end_offsets.erase(partition->partition());
         partition->set_offset(RdKafka::Topic::OFFSET_END);
       }
@@ -168,8 +173,13 @@ AlertHistory ReadAlertHistory(const AlertHistoryOptions& options) {
       continue;
     }
     if (message->err() != RdKafka::ERR_NO_ERROR) continue;
+    const RdKafka::MessageTimestamp timestamp = message->timestamp();
+    const bool recent = since_ms == 0 || timestamp.type == RdKafka::MessageTimestamp::MSG_TIMESTAMP_NOT_AVAILABLE ||
+                        timestamp.timestamp >= since_ms;
     Alert alert;
-    if (DecodeAlert(std::string(static_cast<const char*>(message->payload()), message->len()), alert)) {
+    if (!recent) {
+      // older than the lookback: not state any more
+    } else if (DecodeAlert(std::string(static_cast<const char*>(message->payload()), message->len()), alert)) {
       history.alerts.push_back(std::move(alert));
     } else {
       ++history.skipped;
