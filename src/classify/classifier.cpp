@@ -619,14 +619,24 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
 
 void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const {
   ws.sentence_is_old.assign(ws.sentences.size(), 0);
-  if (published_at_ms <= 0) return;
+  if (published_at_ms <= 0 || ws.mentions.empty()) return;
   const std::int64_t published_day = published_at_ms / kMillisPerDay;
-  for (const auto& mention : ws.mentions) {
-    auto& state = ws.sentence_is_old[mention.sentence];
-    if (state != 0) continue;
-    Tokenize(ws.norm.text, ws.sentences[mention.sentence], ws.tokens);
-    const auto oldest = OldestDateIn(ws.norm.text, ws.tokens, published_day);
-    state = oldest && *oldest < published_day - kOccurredWindowDays ? 1 : 2;
+  std::uint32_t last = 0;
+  for (const auto& mention : ws.mentions) last = std::max(last, mention.sentence);
+  // A sentence without a date of its own continues the story of the one before it
+  // ("In June 2021 gunmen stormed Solhan. Thousands fled in the following days.").
+  std::uint8_t previous = 2;
+  for (std::uint32_t s = 0; s <= last; ++s) {
+    Tokenize(ws.norm.text, ws.sentences[s], ws.tokens);
+    const DateCues cues = DatesIn(ws.norm.text, ws.tokens, published_day);
+    std::uint8_t state = 2;
+    if (cues.oldest) {
+      state = *cues.oldest < published_day - kOccurredWindowDays ? 1 : 2;
+    } else if (!cues.recent) {
+      state = previous;
+    }
+    ws.sentence_is_old[s] = state;
+    previous = state;
   }
 }
 

@@ -354,8 +354,12 @@ std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day) {
   return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
 }
 
-std::optional<std::int64_t> OldestDateIn(std::string_view normalized, const std::vector<Token>& tokens,
-                                         std::int64_t published_day) {
+DateCues DatesIn(std::string_view normalized, const std::vector<Token>& tokens, std::int64_t published_day) {
+  static constexpr std::array<std::string_view, 22> kRecentWords = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+      "tonight", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
+      "aujourd", "overnight", "weekend", "week-end"};
+  DateCues cues;
   const auto word_at = [&](std::size_t k) {
     return normalized.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
   };
@@ -364,12 +368,18 @@ std::optional<std::int64_t> OldestDateIn(std::string_view normalized, const std:
   while (DaysFromCivil(published_year, 1, 1) > published_day) --published_year;
   while (DaysFromCivil(published_year + 1, 1, 1) <= published_day) ++published_year;
 
-  std::optional<std::int64_t> oldest;
+  std::optional<std::int64_t>& oldest = cues.oldest;
   const auto consider = [&](std::int64_t day) {
     if (!oldest || day < *oldest) oldest = day;
   };
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     const std::string_view word = word_at(k);
+    if (std::find(kRecentWords.begin(), kRecentWords.end(), word) != kRecentWords.end()) cues.recent = true;
+    if ((word == "week" || word == "semaine") && k > 0 &&
+        (word_at(k - 1) == "this" || word_at(k - 1) == "last" || word_at(k - 1) == "cette" ||
+         word_at(k - 1) == "la")) {
+      cues.recent = true;
+    }
     const MonthName* month = nullptr;
     for (const auto& candidate : kMonths) {
       if (candidate.word == word) month = &candidate;
@@ -403,7 +413,7 @@ std::optional<std::int64_t> OldestDateIn(std::string_view normalized, const std:
       }
     }
   }
-  return oldest;
+  return cues;
 }
 
 }  // namespace sahelwatch::classify

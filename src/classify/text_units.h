@@ -56,7 +56,15 @@ std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day);
 // "le 3 mai", "in 2019"), as days since the epoch, resolved against the publication day
 // (a date without a year is the latest such date not after publication). nullopt when
 // the sentence names no date.
-std::optional<std::int64_t> OldestDateIn(std::string_view normalized, const std::vector<Token>& tokens,
-                                         std::int64_t published_day);
+struct DateCues {
+  std::optional<std::int64_t> oldest;  // days since the epoch
+  bool recent = false;                 // a weekday, "yesterday", "this week", "hier"...
+};
+DateCues DatesIn(std::string_view normalized, const std::vector<Token>& tokens, std::int64_t published_day);
+
+inline std::optional<std::int64_t> OldestDateIn(std::string_view normalized, const std::vector<Token>& tokens,
+                                                std::int64_t published_day) {
+  return DatesIn(normalized, tokens, published_day).oldest;
+}
 
 }  // namespace sahelwatch::classify
