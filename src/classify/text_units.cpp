@@ -386,7 +386,6 @@ DateCues DatesIn(std::string_view normalized, const std::vector<Token>& tokens, 
     }
     if (month != nullptr) {
       std::optional<unsigned> day;
-      std::optional<unsigned> year;
       // "12 March 2024", "March 12, 2024", "March 2024", "le 3 mai".
       if (k > 0) day = ParseDay(word_at(k - 1));
       std::size_t next = k + 1;
@@ -394,14 +393,21 @@ DateCues DatesIn(std::string_view normalized, const std::vector<Token>& tokens, 
         day = ParseDay(word_at(next));
         if (day) ++next;
       }
-      if (next < tokens.size()) year = ParseSmall(word_at(next), 2100);
-      if (year && *year < 1900) year.reset();
-      if (month->ambiguous && !day && !year) continue;
-      std::int64_t resolved_year = year ? static_cast<std::int64_t>(*year) : published_year;
-      std::int64_t date = DaysFromCivil(resolved_year, month->month, day.value_or(1));
-      if (!year && date > published_day) date = DaysFromCivil(resolved_year - 1, month->month, day.value_or(1));
-      // A month alone stands for its last day: "in April" is at most that old.
-      if (!day) date = DaysFromCivil(resolved_year - (!year && date > published_day ? 1 : 0), month->month, 28);
+      const unsigned year = next < tokens.size() ? ParseSmall(word_at(next), 2100).value_or(0) : 0;
+      const bool has_year = year >= 1900;
+      // "may"/"march"/"mars" are dates only with a day, a year or a date preposition.
+      static constexpr std::array<std::string_view, 15> kDatePrepositions = {
+          "between", "since", "in", "from", "until", "and", "early", "late", "mid", "depuis", "en",
+          "entre", "fin", "debut", "last"};
+      const bool date_preposition =
+          k > 0 && std::find(kDatePrepositions.begin(), kDatePrepositions.end(), word_at(k - 1)) != kDatePrepositions.end();
+      if (month->ambiguous && !day && !has_year && !date_preposition) continue;
+      // Without a year: the latest such date not after publication. A month alone stands
+      // for its 28th: "in April" is at most that old.
+      std::int64_t resolved_year = has_year ? static_cast<std::int64_t>(year) : published_year;
+      const unsigned day_of_month = day.value_or(28);
+      std::int64_t date = DaysFromCivil(resolved_year, month->month, day_of_month);
+      if (!has_year && date > published_day) date = DaysFromCivil(resolved_year - 1, month->month, day_of_month);
       consider(date);
       continue;
     }
