@@ -551,7 +551,7 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
       std::optional<NumberValue> found;
       // After: "killed 12", "killing at least twelve", "tuant au moins 12".
       for (std::size_t k = first_after; k < tokens.size() && k < first_after + 4; ++k) {
-        if (tokens[k].clause_break_before && k > first_after) break;
+        if (tokens[k].clause_break_before) break;  // "killed, ten arrested"
         if (auto number = ParseNumberAt(ws.norm.text, tokens, k, k == first_after)) {
           found = number;
           break;
