@@ -60,6 +60,8 @@ wait_for() {
   local deadline=$((SECONDS + seconds))
   until "$@" >/dev/null 2>&1; do
     ((SECONDS < deadline)) || fail "timed out after ${seconds}s waiting for $what"
+    # A started process that exits while we wait is the failure, not the timeout.
+    for name in "${!E2E_PIDS[@]}"; do alive "$name" || fail "$name exited while waiting for $what"; done
     sleep 0.2
   done
 }
