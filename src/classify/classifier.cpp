@@ -525,6 +525,59 @@ bool IsPluralNoun(std::string_view word) {
          word == "people" || word == "children" || word == "police" || IsNumberToken(word);
 }
 
+// Further figures joined to the one found by "and" / "as well as" / "et":
+// "one soldier and two militants were killed" (3), "killed a teacher and a farmer" (2).
+std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& tokens, const NumberValue& found,
+                              std::size_t verb_token) {
+  const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+  const auto is_conjunction = [&](std::size_t k) {
+    return word(k) == "and" || word(k) == "et" || (word(k) == "as" && k + 2 < tokens.size() && word(k + 1) == "well" && word(k + 2) == "as");
+  };
+  std::uint32_t extra = 0;
+  if (found.end_token <= verb_token) {
+    // Before the verb: walk back over "N nouns and" groups.
+    std::size_t k = found.first_token;
+    for (int groups = 0; groups < 3 && k >= 2; ++groups) {
+      if (tokens[k].clause_break_before) break;
+      if (!is_conjunction(k - 1)) break;
+      bool added = false;
+      for (std::size_t back = 2; back <= 5 && back <= k; ++back) {
+        const std::size_t start = k - back;
+        if (tokens[start + 1].clause_break_before && start + 1 < k - 1) break;
+        if (auto number = ParseNumberAt(text, tokens, start, true); number && number->end_token < k) {
+          if (number->value >= 1900 && number->value <= 2100) break;
+          extra += number->value;
+          k = start;
+          added = true;
+          break;
+        }
+      }
+      if (!added) break;
+    }
+    return extra;
+  }
+  // After the verb: "killed a teacher and a farmer", "died as well as two assailants".
+  std::size_t k = found.end_token;
+  for (int groups = 0; groups < 3; ++groups) {
+    bool added = false;
+    for (std::size_t step = 0; step < 5 && k + step + 1 < tokens.size(); ++step) {
+      const std::size_t at = k + step;
+      if (tokens[at].clause_break_before) return extra;
+      if (!is_conjunction(at)) continue;
+      const std::size_t next = word(at) == "as" ? at + 3 : at + 1;
+      if (next >= tokens.size()) return extra;
+      if (auto number = ParseNumberAt(text, tokens, next, true)) {
+        extra += number->value;
+        k = number->end_token;
+        added = true;
+      }
+      break;
+    }
+    if (!added) break;
+  }
+  return extra;
+}
+
 void RuleClassifier::FindCounts(Workspace& ws) const {
   ws.counts.clear();
   std::uint32_t tokenized_sentence = kNone;
@@ -604,8 +657,11 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
       if (!found) continue;
       // Years are no tolls ("in 2019 killed").
       if (found->value >= 1900 && found->value <= 2100) continue;
-      ws.counts.push_back(CountHit{book_.counts[use.index].kind, found->value, s,
-                                   tokens[found->first_token].begin});
+      std::uint32_t total = found->value;
+      const bool is_range = found->first_token > 0 &&
+                            (word(found->first_token - 1) == "between" || word(found->first_token - 1) == "entre");
+      if (!is_range) total += ConjoinedCounts(ws.norm.text, tokens, *found, first_inside);
+      ws.counts.push_back(CountHit{book_.counts[use.index].kind, total, s, tokens[found->first_token].begin});
     }
   }
   // The same number read twice (two count words around it) counts once.
