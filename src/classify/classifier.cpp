@@ -49,6 +49,7 @@ struct Mention {
   EventType type = EventType::kBattle;
   EventStatus status = EventStatus::kOccurred;
   bool has_context = false;
+  bool hearsay = false;
 };
 
 struct CountHit {
@@ -122,7 +123,7 @@ class RuleClassifier final : public Classifier {
 
   void FindPlacesAndActors(Workspace& ws, std::string_view original) const;
   void FindMentions(Workspace& ws, Lang lang) const;
-  EventStatus StatusOf(const Workspace& ws, const Mention& mention, bool& habitual) const;
+  EventStatus StatusOf(const Workspace& ws, const Mention& mention, bool& habitual, bool& hearsay) const;
   void FindCounts(Workspace& ws) const;
   void MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const;
   std::vector<Event> BuildEvents(Workspace& ws, const Article& article) const;
@@ -442,8 +443,8 @@ void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
   }
 }
 
-EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention,
-                                     bool& habitual) const {
+EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention, bool& habitual,
+                                     bool& hearsay) const {
   std::array<bool, kCueKindCount> present{};
   const Span sentence = ws.sentences[mention.sentence];
   // Matches of this sentence: binary search for the first one.
@@ -479,6 +480,7 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
     }
   }
   habitual = present[static_cast<std::size_t>(CueKind::kHabitual)];
+  hearsay = present[static_cast<std::size_t>(CueKind::kHearsay)];
   if (present[static_cast<std::size_t>(CueKind::kNegated)]) return EventStatus::kNegated;
   if (present[static_cast<std::size_t>(CueKind::kPlanned)]) return EventStatus::kPlanned;
   if (present[static_cast<std::size_t>(CueKind::kBackground)]) return EventStatus::kBackground;
@@ -959,11 +961,19 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   std::size_t kept = 0;
   for (auto& mention : mentions) {
     bool habitual = false;
-    mention.status = StatusOf(ws, mention, habitual);
+    mention.status = StatusOf(ws, mention, habitual, mention.hearsay);
     if (habitual && mention.status == EventStatus::kOccurred) continue;
     mentions[kept++] = mention;
   }
   mentions.resize(kept);
+  // A claim or rumour of what the article elsewhere denies is part of the denial.
+  for (auto& mention : mentions) {
+    if (!mention.hearsay || mention.status != EventStatus::kOccurred) continue;
+    const bool denied = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
+      return other.type == mention.type && other.status == EventStatus::kNegated;
+    });
+    if (denied) mention.status = EventStatus::kNegated;
+  }
   // A toll statement belongs to the event told in its own or the previous sentence.
   kept = 0;
   for (std::size_t i = 0; i < mentions.size(); ++i) {

@@ -109,6 +109,7 @@ std::optional<CueKind> ParseCueKind(std::string_view name) {
   if (name == "background") return CueKind::kBackground;
   if (name == "habitual") return CueKind::kHabitual;
   if (name == "generic") return CueKind::kGeneric;
+  if (name == "hearsay") return CueKind::kHearsay;
   return std::nullopt;
 }
 std::optional<CueScope> ParseCueScope(std::string_view name) {
@@ -242,7 +243,7 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
     const auto kind = ParseCueKind(entry["cue"].as<std::string>(""));
     if (!kind) {
       parser.Problem(LineOf(entry),
-                     "cue must be negated, planned, background, habitual or generic");
+                     "cue must be negated, planned, background, habitual, generic or hearsay");
     } else {
       cue.def.kind = *kind;
     }

@@ -19,7 +19,7 @@
 //     dependent: true                 # a toll statement ("three soldiers were killed"):
 //                                     #   dropped when the same or previous sentence has
 //                                     #   an independent mention (its counts go there)
-//   - cue: negated                    # status cues: negated|planned|background|habitual|generic
+//   - cue: negated                    # status cues: negated|planned|background|habitual|generic|hearsay
 //     scope: before                   # before|after|around|sentence|self (relative to trigger)
 //     window: 40
 //     items: [denied, "did not"]
@@ -55,8 +55,10 @@ struct Phrase {
   SourceLocation where;
 };
 
-enum class CueKind : std::uint8_t { kNegated, kPlanned, kBackground, kHabitual, kGeneric };
-inline constexpr std::size_t kCueKindCount = 5;
+// kHearsay: a claim or rumour ("accounts close to JNIM claimed"); such a mention is
+// negated when the same article denies an event of its type.
+enum class CueKind : std::uint8_t { kNegated, kPlanned, kBackground, kHabitual, kGeneric, kHearsay };
+inline constexpr std::size_t kCueKindCount = 6;
 enum class CueScope : std::uint8_t { kBefore, kAfter, kAround, kSentence, kSelf };
 
 enum class CountKind : std::uint8_t { kKilled, kInjured, kAbducted, kDisplaced };
