@@ -101,6 +101,8 @@ struct Workspace {
   std::vector<std::uint8_t> sentence_is_old;  // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
 };
 
+// A toll statement belongs to an event told this many sentences before it, or in its own.
+constexpr std::uint32_t kTollLookBack = 2;
 // Dated more than this before publication: no longer news, background.
 constexpr std::int64_t kOccurredWindowDays = 15;
 constexpr std::int64_t kMillisPerDay = 86400000;
@@ -974,14 +976,14 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
     });
     if (denied) mention.status = EventStatus::kNegated;
   }
-  // A toll statement belongs to the event told in its own or the previous sentence.
+  // A toll statement belongs to the event told in its own or a recent sentence.
   kept = 0;
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const auto& mention = mentions[i];
     if (book_.rules[mention.rule].dependent) {
       const bool owned = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
         return !book_.rules[other.rule].dependent && other.sentence <= mention.sentence &&
-               other.sentence + 1 >= mention.sentence;
+               other.sentence + kTollLookBack >= mention.sentence;
       });
       if (owned) continue;
     }
