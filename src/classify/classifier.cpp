@@ -200,7 +200,8 @@ RuleClassifier::RuleClassifier(RuleBook book, Gazetteer gazetteer)
   for (const auto& filler : book_.count_fillers) fillers_.insert(filler);
   regional_country_.assign(gazetteer_.places.size(), false);
   for (const auto& place : gazetteer_.places) {
-    if (place.precision == PlacePrecision::kCountry) continue;
+    // Admin units are only listed for the region's countries (a foreign capital may be a place).
+    if (place.precision != PlacePrecision::kAdmin1 && place.precision != PlacePrecision::kAdmin2) continue;
     if (const auto index = gazetteer_.CountryIndex(place.country)) regional_country_[*index] = true;
   }
   try {
