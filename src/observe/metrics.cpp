@@ -88,7 +88,7 @@ Metrics::Metrics(const std::string& version)
                .Help("Messages sent to the dead-letter topic, by reason")
                .Register(*registry_)),
       processing_seconds_(PlainHistogram(*registry_, "sahelwatch_processing_seconds",
-                                         "Time from fetch to all outputs produced, per article",
+                                         "Worker time per article: decode, classify, correlate, queue every output",
                                          {0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5})),
       end_to_end_lag_seconds_(PlainHistogram(
           *registry_, "sahelwatch_end_to_end_lag_seconds",
@@ -96,7 +96,8 @@ Metrics::Metrics(const std::string& version)
           {0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60, 300, 1800, 3600})),
       consumer_lag_(BuildGauge()
                         .Name("sahelwatch_consumer_lag")
-                        .Help("Messages behind the high watermark, per partition")
+                        .Help("Messages between the group's committed offset and the high watermark, per "
+                              "assigned partition (librdkafka statistics; from the first commit on)")
                         .Register(*registry_)),
       rules_info_(BuildGauge()
                       .Name("sahelwatch_rules_loaded_info")
