@@ -144,6 +144,23 @@ class RuleClassifier final : public Classifier {
   std::string sha256_;
 };
 
+// True when another string of the same expansion occurs inside `literal` on word
+// boundaries ("suspected jihadists" holds "jihadists"): the longer one adds no match a
+// rule could use, only scanning work. Keeps the matcher's literal set small.
+bool ContainsShorterAlternative(const std::string& literal, const std::vector<std::string>& alternatives) {
+  const auto is_word = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  for (const auto& other : alternatives) {
+    if (other.empty() || other.size() >= literal.size()) continue;
+    for (std::size_t at = literal.find(other); at != std::string::npos; at = literal.find(other, at + 1)) {
+      const bool left = at == 0 || !is_word(literal[at - 1]) || !is_word(other.front());
+      const std::size_t end = at + other.size();
+      const bool right = end == literal.size() || !is_word(literal[end]) || !is_word(other.back());
+      if (left && right) return true;
+    }
+  }
+  return false;
+}
+
 std::uint32_t RuleClassifier::AddPattern(const std::string& expression,
                                          std::uint32_t literal_length, PatternUse use) {
   auto [it, inserted] = pattern_ids_.try_emplace(expression, static_cast<std::uint32_t>(patterns_.size()));
@@ -167,7 +184,7 @@ void RuleClassifier::AddPhrase(const Phrase& phrase, PatternUse use) {
       return;
     }
     for (const auto& literal : *literals) {
-      if (literal.empty()) continue;
+      if (literal.empty() || ContainsShorterAlternative(literal, *literals)) continue;
       AddPattern(LiteralExpression(literal), static_cast<std::uint32_t>(literal.size()), use);
     }
     return;
