@@ -15,10 +15,10 @@ printf '%s\n' \
   | kcat -P -b "$BOOTSTRAP" -t articles -K '\t' -H content-type=application/json
 printf 'NIAMEY, Niger — A roadside bomb exploded under a military vehicle near Tillabéri on Sunday, killing four soldiers.' \
   | kcat -P -b "$BOOTSTRAP" -t articles -k rt-text-1
-# Garbage: invalid UTF-8, wrong JSON types, empty.
+# Garbage: invalid UTF-8 and wrong JSON types. (kcat cannot send an empty value; empty and
+# 5 MB messages are covered by reliability_malformed.sh through the test kit.)
 printf '\xff\xfe\x00\x01garbage' | kcat -P -b "$BOOTSTRAP" -t articles -k bad-bytes
 printf '{"id": 42, "text": ["not", "a", "string"]}' | kcat -P -b "$BOOTSTRAP" -t articles -k bad-json -H content-type=application/json
-echo | kcat -P -b "$BOOTSTRAP" -t articles -k bad-empty -Z
 
 events_keys() { kcat -C -b "$BOOTSTRAP" -t security-events -o beginning -e -q -f '%k\n' 2>/dev/null | sort -u; }
 have_all_events() {
@@ -28,7 +28,7 @@ have_all_events() {
 wait_for 60 have_all_events || fail "events for all three articles not on security-events (got: $(events_keys | tr '\n' ' '))"
 
 dlq_dump() { kcat -C -b "$BOOTSTRAP" -t articles.dlq -o beginning -e -q -f '%k|%h\n' 2>/dev/null; }
-have_dlq() { [ "$(dlq_dump | grep -c "^bad-")" -ge 3 ]; }
+have_dlq() { [ "$(dlq_dump | grep -c "^bad-")" -ge 2 ]; }
 wait_for 30 have_dlq || fail "garbage not in articles.dlq (got: $(dlq_dump))"
 dlq=$(dlq_dump)
 grep -q '^bad-bytes|.*sahelwatch-error=invalid_utf8' <<<"$dlq" || fail "bad-bytes without invalid_utf8 reason: $dlq"
@@ -46,7 +46,7 @@ grep -q 'schema_version: SCHEMA_VERSION_1' "$TEST_TMP/event.txt" || fail "decode
 grep -q 'id: "ev-' "$TEST_TMP/event.txt" || fail "decoded event lacks a deterministic id"
 
 consumed=$(metric sahelwatch_articles_consumed_total)
-[ "${consumed%.*}" -ge 6 ] || fail "articles_consumed_total=$consumed, expected >= 6"
+[ "${consumed%.*}" -ge 5 ] || fail "articles_consumed_total=$consumed, expected >= 5"
 [ "$(metric 'sahelwatch_dlq_messages_total{reason="invalid_utf8"}' | cut -d. -f1)" -ge 1 ] || fail "DLQ invalid_utf8 not counted"
 
 # SIGTERM: clean exit 0.
