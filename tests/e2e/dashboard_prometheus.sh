@@ -55,6 +55,44 @@ wait_for 30 "the broken message in the dead-letter counter" \
   bash -c "[[ \$(curl -sf $METRICS/metrics | awk '\$1 ~ /^sahelwatch_dlq_messages_total/ {s += \$2} END {print s+0}') -ge 1 ]]"
 sleep 4  # a few more scrapes (and rule evaluations) after the last article
 
+# The dashboard is well-formed (unique ids and refIds, panels inside the 24-column grid and
+# not overlapping, every query on the datasource variable) and shows every metric family
+# the daemon exports: a new metric needs a panel.
+python3 - "$DASHBOARD" "$WORK/metrics.txt" <<'PY' || fail "dashboard structure"
+import json, sys
+dashboard = json.load(open(sys.argv[1]))
+families = [line.split()[2] for line in open(sys.argv[2]) if line.startswith("# TYPE ")]
+problems, ids, cells = [], set(), {}
+for panel in dashboard["panels"]:
+    title, grid = panel.get("title", "?"), panel["gridPos"]
+    if panel["id"] in ids:
+        problems.append(f"duplicate panel id {panel['id']} ({title})")
+    ids.add(panel["id"])
+    if grid["x"] < 0 or grid["x"] + grid["w"] > 24:
+        problems.append(f"{title}: outside the 24-column grid")
+    for x in range(grid["x"], grid["x"] + grid["w"]):
+        for y in range(grid["y"], grid["y"] + grid["h"]):
+            if (x, y) in cells:
+                problems.append(f"{title} overlaps {cells[(x, y)]}")
+                break
+            cells[(x, y)] = title
+        else:
+            continue
+        break
+    refs = [t["refId"] for t in panel.get("targets", [])]
+    if len(refs) != len(set(refs)):
+        problems.append(f"{title}: duplicate refIds")
+    for target in panel.get("targets", []):
+        if target.get("datasource", {}).get("uid") != "${datasource}":
+            problems.append(f"{title}: a query not on the datasource variable")
+expressions = " ".join(t["expr"] for p in dashboard["panels"] for t in p.get("targets", []))
+problems += [f"metric family {f} is on no panel" for f in families if f not in expressions]
+for problem in problems:
+    print("FAIL", problem, file=sys.stderr)
+print(f"{len(ids)} panels, {len(families)} metric families, all on the dashboard" if not problems else "", file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY
+
 # Every panel expression, with Grafana's variables set as a viewer's "All" would, returns
 # at least one finite value; every metric it names exists in Prometheus.
 python3 - "$DASHBOARD" "$PROM_URL" <<'PY' || fail "dashboard expressions without data"
