@@ -232,6 +232,8 @@ void ArticleConsumer::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::Er
   assigned_ = assignment.size();
   RdKafka::TopicPartition::destroy(assignment);
   metrics_.assigned_partitions.Set(static_cast<double>(assigned_));
+  // While paused, partitions gained are paused too and partitions lost are no longer ours.
+  if (paused_) metrics_.paused_partitions.Set(static_cast<double>(assigned_));
   metrics_.in_flight.Set(static_cast<double>(tracker_.InFlight()));
   observe::LogInfo(err == RdKafka::ERR__ASSIGN_PARTITIONS ? "partitions assigned" : "partitions revoked",
                    {{"count", partitions.size()}, {"assigned", assigned_},
