@@ -407,10 +407,24 @@ int VerifyEvents(const Options& options) {
     if (missing_sample.size() >= 10) break;
     if (!event_ids.contains(id)) missing_sample.push_back(id);
   }
+  // Where the missing ones are in the input topic: tells a lost input from a lost output.
+  nlohmann::json located = nlohmann::json::object();
+  if (!missing_sample.empty()) {
+    for (const auto& id : missing_sample) located[id] = "not in articles";
+    Reader articles(options.bootstrap, "articles");
+    articles.ReadUntil(
+        [&](RdKafka::Message& message) {
+          const std::string key = message.key() != nullptr ? *message.key() : std::string();
+          if (located.contains(key)) {
+            located[key] = "articles[" + std::to_string(message.partition()) + "]@" + std::to_string(message.offset());
+          }
+        },
+        [] { return true; }, Clock::now() + std::chrono::seconds(20), std::chrono::milliseconds(1500));
+  }
   std::cout << nlohmann::json{{"expected_articles", expected.size()},
                               {"articles_with_events", found},
                               {"missing", missing},
-                              {"missing_sample", missing_sample},
+                              {"missing_sample", located},
                               {"event_messages", messages},
                               {"distinct_event_ids", distinct},
                               {"duplicates", messages - undecodable - distinct},
