@@ -25,6 +25,7 @@
 #include "classify/rules.h"
 #include "kafka/article_consumer.h"
 #include "kafka/client.h"
+#include "kafka/codec.h"
 #include "kafka/publisher.h"
 #include "observe/http_server.h"
 #include "observe/log.h"
@@ -488,6 +489,7 @@ int CheckConfig(const std::filesystem::path& file) {
 }  // namespace
 
 int DaemonMain(int argc, char** argv) {
+  kafka::RouteProtobufLogs();
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "-h" || arg == "--help") {

@@ -7,6 +7,7 @@
 #include "app/config.h"
 #include "classify/classifier.h"
 #include "cli/commands.h"
+#include "kafka/codec.h"
 
 namespace {
 
@@ -21,6 +22,7 @@ constexpr const char* kUsage =
 }  // namespace
 
 int main(int argc, char** argv) {
+  sahelwatch::kafka::RouteProtobufLogs();
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "-h" || args[0] == "--help") {
     std::cout << kUsage;

@@ -5,7 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <google/protobuf/stubs/logging.h>
+
 #include "core/utf8.h"
+#include "observe/log.h"
 #include "sahelwatch/v1/article.pb.h"
 #include "sahelwatch/v1/event.pb.h"
 
@@ -205,6 +208,14 @@ std::variant<Article, DecodeError> DecodeArticle(std::string_view value, std::st
     if (article->id.empty()) article->id = key.empty() ? ContentId(value) : std::string(key);
   }
   return result;
+}
+
+void RouteProtobufLogs() {
+  google::protobuf::SetLogHandler([](google::protobuf::LogLevel level, const char* filename, int line,
+                                     const std::string& message) {
+    observe::Log(level == google::protobuf::LOGLEVEL_FATAL ? observe::LogLevel::kError : observe::LogLevel::kDebug,
+                 "libprotobuf", {{"detail", message}, {"where", std::string(filename) + ":" + std::to_string(line)}});
+  });
 }
 
 std::string EncodeArticle(const Article& article) {

@@ -50,6 +50,11 @@ std::variant<Article, DecodeError> DecodeArticle(std::string_view value, std::st
 std::variant<Article, DecodeError> DecodeJsonArticle(std::string_view json);
 
 std::string EncodeArticle(const Article& article);  // protobuf bytes
+
+// libprotobuf prints a line to stderr for every string field with invalid UTF-8 it meets
+// while parsing untrusted bytes; those are routed into the JSON log at debug level (the DLQ
+// already records the reason). Call once at start-up.
+void RouteProtobufLogs();
 std::string EncodeEvent(const Event& event, const Article& article, std::int64_t detected_at_ms);
 std::string EncodeAlert(const Alert& alert);
 
