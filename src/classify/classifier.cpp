@@ -542,6 +542,15 @@ bool IsSingularDeterminer(std::string_view word) {
   return std::find(kDeterminers.begin(), kDeterminers.end(), word) != kDeterminers.end();
 }
 
+// Words that open an appositive inside a toll's subject: "26 people, including eight
+// militiamen, were killed", "26 personnes, dont une majorité de civils, ont perdu la vie".
+bool OpensAppositive(std::string_view word) {
+  static constexpr std::array<std::string_view, 12> kOpeners = {
+      "including", "among", "mostly", "mainly", "all", "most", "dont", "parmi", "notamment", "majoritairement",
+      "essentiellement", "tous"};
+  return std::find(kOpeners.begin(), kOpeners.end(), word) != kOpeners.end();
+}
+
 bool IsPluralNoun(std::string_view word) {
   return word.empty() || word.back() == 's' || word.back() == 'x' || word == "men" || word == "women" ||
          word == "people" || word == "children" || word == "police" || IsNumberToken(word);
@@ -657,7 +666,18 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
               break;
             }
           }
-          if (tokens[k].clause_break_before) break;  // stay in the clause
+          if (tokens[k].clause_break_before) {
+            // Stay in the clause, but step over an appositive that ends here.
+            std::size_t opening = k;
+            for (std::size_t j = k; j-- > 0 && k - j <= 10;) {
+              if (tokens[j].clause_break_before) {
+                opening = j;
+                break;
+              }
+            }
+            if (opening == k || !OpensAppositive(word(opening))) break;
+            k = opening;
+          }
         }
       }
       // No figure, but one victim: "a farmer was killed", "killed the village chief".

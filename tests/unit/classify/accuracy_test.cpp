@@ -1,0 +1,126 @@
+// Round-two accuracy rules, each pinned by a news-style sentence: kidnappers leading
+// captives away, verbal coup attempts, air support, vehicle bombs, appositives in tolls,
+// future deadlines and the Nigerian Civilian JTF.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "classify/classifier.h"
+
+namespace sahelwatch::classify {
+namespace {
+
+const Classifier& Shared() {
+  static const auto classifier = Classifier::Load(
+      {std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/rules",
+       std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/gazetteer"});
+  return *classifier;
+}
+
+std::vector<Event> Classify(const std::string& text, const std::string& lang) {
+  Article article;
+  article.id = "accuracy";
+  article.text = text;
+  article.lang = lang;
+  return Shared().Classify(article);
+}
+
+const Event* Find(const std::vector<Event>& events, EventType type, EventStatus status) {
+  const auto it = std::find_if(events.begin(), events.end(),
+                               [&](const Event& e) { return e.type == type && e.status == status; });
+  return it == events.end() ? nullptr : &*it;
+}
+
+bool Has(const std::vector<Event>& events, EventType type) {
+  return std::any_of(events.begin(), events.end(), [&](const Event& e) { return e.type == type; });
+}
+
+TEST(AccuracyRules, CaptivesLedAwayMakeTheRaidAKidnapping) {
+  const auto events = Classify(
+      "Gunmen stormed a boarding school in Zamfara state overnight, shot dead a watchman and led the "
+      "pupils away into the bush, police said.",
+      "en");
+  const Event* abduction = Find(events, EventType::kAbduction, EventStatus::kOccurred);
+  ASSERT_NE(abduction, nullptr);
+  EXPECT_EQ(abduction->counts.fatalities, 1U);
+  EXPECT_FALSE(Has(events, EventType::kAttackOnCivilians));
+}
+
+TEST(AccuracyRules, FoiledAttemptToOverthrowIsACoup) {
+  const auto events = Classify(
+      "The government said on Tuesday it had foiled an attempt to overthrow the head of state and "
+      "arrested several officers.",
+      "en");
+  EXPECT_NE(Find(events, EventType::kCoup, EventStatus::kOccurred), nullptr);
+}
+
+TEST(AccuracyRules, CivilianJointTaskForceIsNoJointOperation) {
+  const auto events = Classify(
+      "A commander of the Civilian Joint Task Force said fighters attacked farmers near Mafa in Borno "
+      "state.",
+      "en");
+  EXPECT_FALSE(Has(events, EventType::kJointOperation));
+  EXPECT_FALSE(Has(events, EventType::kMilitaryOperation));
+}
+
+TEST(AccuracyRules, BurnedOutMilitaryCampIsNoRaidOnCivilians) {
+  const auto events = Classify("The video showed armed men walking through a burned-out military camp.", "en");
+  EXPECT_FALSE(Has(events, EventType::kAttackOnCivilians));
+}
+
+TEST(AccuracyRules, AirSupportIsPartOfTheBattle) {
+  const auto events = Classify(
+      "L'attaque a été repoussée par les soldats, appuyés par les vecteurs aériens, selon l'armée.", "fr");
+  EXPECT_NE(Find(events, EventType::kBattle, EventStatus::kOccurred), nullptr);
+  EXPECT_FALSE(Has(events, EventType::kExplosion));
+}
+
+TEST(AccuracyRules, AircraftWithoutAStrikeAreNoExplosion) {
+  const auto events = Classify("Les deux pays mettront en commun leurs moyens aériens.", "fr");
+  EXPECT_FALSE(Has(events, EventType::kExplosion));
+  const auto strike = Classify("Les vecteurs aériens de l'armée ont frappé une colonne de terroristes.", "fr");
+  EXPECT_NE(Find(strike, EventType::kExplosion, EventStatus::kOccurred), nullptr);
+}
+
+TEST(AccuracyRules, BoobyTrappedVehiclesNeedAnExplosion) {
+  const auto arrival = Classify(
+      "Les assaillants sont arrivés à bord de motos et de véhicules piégés avant d'attaquer le camp militaire.",
+      "fr");
+  EXPECT_FALSE(Has(arrival, EventType::kExplosion));
+  EXPECT_FALSE(Has(arrival, EventType::kDisplacement));
+  const auto blast = Classify("Un véhicule piégé a explosé devant le camp militaire de Boulkessi.", "fr");
+  EXPECT_NE(Find(blast, EventType::kExplosion, EventStatus::kOccurred), nullptr);
+}
+
+TEST(AccuracyRules, TollStepsOverAnAppositive) {
+  const auto events = Classify(
+      "Au moins 26 personnes, dont une majorité de civils, ont perdu la vie lors d'une attaque d'hommes "
+      "armés contre des villages de la commune de Diallassagou.",
+      "fr");
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.front().counts.fatalities, 26U);
+}
+
+TEST(AccuracyRules, LeavingTheAreaToTakeRefugeIsDisplacement) {
+  const auto events = Classify("Des dizaines de familles ont quitté la zone pour se réfugier à Bankass.", "fr");
+  EXPECT_NE(Find(events, EventType::kDisplacement, EventStatus::kOccurred), nullptr);
+}
+
+TEST(AccuracyRules, FutureDeadlineAndAuthorisationArePlanned) {
+  const auto deployment = Classify(
+      "Les ministres ont annoncé que les bataillons de la force unifiée seraient déployés d'ici fin mars.", "fr");
+  EXPECT_NE(Find(deployment, EventType::kJointOperation, EventStatus::kPlanned), nullptr);
+  const auto march = Classify("Le ministère de l'Intérieur n'a pas encore indiqué s'il autoriserait la manifestation de samedi.", "fr");
+  EXPECT_NE(Find(march, EventType::kProtest, EventStatus::kPlanned), nullptr);
+}
+
+TEST(AccuracyRules, ThreatToAttackTrucksIsPlanned) {
+  const auto events = Classify(
+      "Le groupe jihadiste a menacé de s'en prendre à tout camion-citerne circulant vers le Mali.", "fr");
+  const bool planned = Find(events, EventType::kAttackOnCivilians, EventStatus::kPlanned) != nullptr ||
+                       Find(events, EventType::kBattle, EventStatus::kPlanned) != nullptr;
+  EXPECT_TRUE(planned);
+}
+
+}  // namespace
+}  // namespace sahelwatch::classify
