@@ -215,7 +215,12 @@ void ArticleConsumer::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::Er
   } else {
     // Revoked: finish what we hold for these partitions and commit it, so the next owner
     // starts exactly after our last completed article. A lost assignment cannot commit.
-    if (!consumer->assignment_lost()) WaitForPartitions(keys);
+    // Closing, the daemon has drained already (within its own deadline): commit, no wait.
+    if (closing_ && !consumer->assignment_lost()) {
+      Commit(tracker_.TakeCommittable(keys), true);
+    } else if (!consumer->assignment_lost()) {
+      WaitForPartitions(keys);
+    }
     for (const auto& key : keys) {
       tracker_.Forget(key);
       metrics_.ForgetConsumerLag(key.topic, key.partition);
@@ -284,6 +289,7 @@ std::size_t ArticleConsumer::Close() {
   if (closed_) return 0;
   Commit(tracker_.TakeCommittable(), true);
   const std::size_t uncommitted = tracker_.InFlight();
+  closing_ = true;
   // close() triggers the final revoke (served through rebalance_cb) and leaves the group.
   consumer_->close();
   closed_ = true;

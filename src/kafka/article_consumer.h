@@ -98,6 +98,7 @@ class ArticleConsumer final : public RdKafka::RebalanceCb,
   std::size_t assigned_ = 0;
   bool paused_ = false;
   bool stopping_ = false;
+  bool closing_ = false;  // Close() called: the final revoke must not wait for work
   bool closed_ = false;
   bool broker_reachable_ = false;
   std::chrono::steady_clock::time_point last_message_at_ = std::chrono::steady_clock::now();
