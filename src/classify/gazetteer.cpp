@@ -181,6 +181,15 @@ Gazetteer LoadGazetteer(const std::filesystem::path& dir) {
     builder.AddNames(cells[3], cells[4], GazetteerName::Target::kPlace, next_index());
     gazetteer.places.push_back(std::move(place));
   });
+  // Country cues read like demonyms: weak evidence for one country ("Dogon", "Katiba Macina").
+  const auto cues = dir / "country_cues.tsv";
+  ReadTsv(cues, 2, gazetteer.sha256_input, [&](const auto& cells, int line) {
+    const auto country = gazetteer.CountryIndex(std::string(cells[0]));
+    if (!country) {
+      throw LoadError(cues.string() + ":" + std::to_string(line) + ": unknown country '" + std::string(cells[0]) + "'");
+    }
+    builder.AddNames("", cells[1], GazetteerName::Target::kDemonym, *country);
+  });
   const auto actors = dir / "actors.tsv";
   ReadTsv(actors, 3, gazetteer.sha256_input, [&](const auto& cells, int /*line*/) {
     GazetteerActor actor;

@@ -1,5 +1,6 @@
 // The offline gazetteer and actor lexicon (config/gazetteer/*.tsv): countries with their
-// names and demonyms, admin1/admin2 units, towns and sites with coordinates, and actors.
+// names and demonyms, admin1/admin2 units, towns and sites with coordinates, actors, and
+// country cues (names that point to one country like a demonym: "Dogon", "Katiba Macina").
 // TSV, UTF-8, header line first, '#' comments, '|' between aliases. A missing file is an
 // empty table; a malformed row is a LoadError naming file and line.
 #pragma once

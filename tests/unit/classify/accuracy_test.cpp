@@ -122,5 +122,18 @@ TEST(AccuracyRules, ThreatToAttackTrucksIsPlanned) {
   EXPECT_TRUE(planned);
 }
 
+TEST(AccuracyCountry, CommunitiesAndHomeBasedGroupsPointToTheirCountry) {
+  const auto dogon = Classify("Gunmen attacked the Dogon village of Sangari and killed two farmers.", "en");
+  ASSERT_FALSE(dogon.empty());
+  EXPECT_EQ(dogon.front().place.country, "ML");
+  const auto ansarul = Classify("Ansarul Islam militants abducted a teacher near the school on Monday.", "en");
+  ASSERT_FALSE(ansarul.empty());
+  EXPECT_EQ(ansarul.front().place.country, "BF");
+  // A place the text names outranks a community cue.
+  const auto placed = Classify("Gunmen killed two Dogon traders in Djibo on Monday.", "en");
+  ASSERT_FALSE(placed.empty());
+  EXPECT_EQ(placed.front().place.country, "BF");
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
