@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -65,6 +66,14 @@ struct PlaceHit {
   std::uint32_t end = 0;
   std::uint32_t place = kNone;  // resolved gazetteer place
   bool demonym = false;
+  // Part of an "(admin2, admin1)" pair that resolved consistently: the most reliable
+  // location a report gives.
+  bool anchored = false;
+  // "the Niger border", "frontière avec le Mali": a country named as a neighbour, not
+  // where the event happened.
+  bool border = false;
+  std::uint32_t first_candidate = 0;  // into Workspace::place_candidates
+  std::uint32_t candidate_count = 0;
 };
 
 struct ActorHit {
@@ -95,6 +104,8 @@ struct Workspace {
   std::vector<Mention> sentence_mentions;
   std::vector<CountHit> counts;
   std::vector<PlaceHit> places;
+  std::vector<std::uint32_t> place_candidates;
+  std::vector<Span> name_spans;  // every gazetteer name match, sorted by begin
   std::vector<ActorHit> actors;
   std::vector<Token> tokens;
   std::vector<double> country_support;
@@ -124,6 +135,7 @@ class RuleClassifier final : public Classifier {
   void AddPhrase(const Phrase& phrase, PatternUse use);
 
   void FindPlacesAndActors(Workspace& ws, std::string_view original) const;
+  void AnchorAdminPairs(Workspace& ws) const;
   void FindMentions(Workspace& ws, Lang lang) const;
   EventStatus StatusOf(const Workspace& ws, const Mention& mention, bool& habitual, bool& hearsay) const;
   void FindCounts(Workspace& ws) const;
@@ -232,10 +244,136 @@ RuleClassifier::RuleClassifier(RuleBook book, Gazetteer gazetteer)
 // ---------------------------------------------------------------------------------------
 // Places and actors
 
+bool IsWordChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+bool InList(std::string_view word, std::span<const std::string_view> list) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// Titles before a person's name: "President Keita", "M. Traoré", "Captain Goïta".
+constexpr std::array<std::string_view, 34> kPersonTitles = {
+    "president", "presidente", "mr", "mrs", "ms", "m", "mme", "mlle", "dr", "captain", "capt", "capitaine",
+    "colonel", "col", "general", "gen", "lieutenant", "lt", "commander", "commandant", "minister", "ministre",
+    "imam", "sheikh", "cheikh", "sergeant", "sergent", "senator", "depute", "honourable", "monseigneur", "mgr",
+    "maj", "marabout"};
+
+// Capitalised words that may stand before a place name without making it a person's or
+// another place's name ("Central Mali", "Lake Chad", "Cercle Bandiagara").
+constexpr std::array<std::string_view, 40> kPlaceModifiers = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "north-east",
+    "north-west", "south-east", "south-west", "northeastern", "northwestern", "southeastern", "southwestern",
+    "upper", "lower", "greater", "inner", "lake", "mount", "camp", "cercle", "commune", "region", "province",
+    "department", "nord", "sud", "est", "ouest", "centre", "grand", "haut", "haute", "lac", "mont", "republic"};
+
+// Capitalised words that may follow a place name and keep it a place ("Mopti Region",
+// "Kidal Airport"); another capitalised word makes it part of a longer name ("Bangui Mallam").
+constexpr std::array<std::string_view, 40> kPlaceHeads = {
+    "region", "regions", "province", "department", "district", "cercle", "commune", "state", "states", "county",
+    "prefecture", "airport", "river", "lake", "road", "highway", "axis", "forest", "reserve", "park", "town",
+    "city", "village", "camp", "area", "zone", "market", "prison", "hospital", "university", "stadium",
+    "square", "bridge", "dam", "mine", "border", "basin", "delta", "valley", "plateau"};
+
+// The word before `at` on the same line, skipping one space and an abbreviation dot
+// ("M. Keita"); empty when punctuation intervenes.
+Span PreviousWord(std::string_view text, std::uint32_t at) {
+  std::uint32_t end = at;
+  if (end == 0 || text[end - 1] != ' ') return {};
+  --end;
+  if (end > 0 && text[end - 1] == '.') --end;
+  std::uint32_t begin = end;
+  while (begin > 0 && (IsWordChar(text[begin - 1]) || text[begin - 1] == '-')) --begin;
+  return {begin, end};
+}
+
+Span NextWord(std::string_view text, std::uint32_t at) {
+  if (at >= text.size() || text[at] != ' ') return {};
+  std::uint32_t begin = at + 1;
+  std::uint32_t end = begin;
+  while (end < text.size() && IsWordChar(text[end])) ++end;
+  return {begin, end};
+}
+
+bool TitleCased(std::string_view original, const NormalizedText& norm, Span word) {
+  if (word.end <= word.begin || !IsUppercaseAt(original, norm.origin[word.begin])) return false;
+  for (std::uint32_t i = word.begin + 1; i < word.end; ++i) {
+    if (norm.text[i] >= 'a' && norm.text[i] <= 'z' && !IsUppercaseAt(original, norm.origin[i])) return true;
+  }
+  return false;
+}
+
+bool NameSpanAt(const std::vector<Span>& spans, std::uint32_t begin, std::uint32_t end) {
+  return std::any_of(spans.begin(), spans.end(), [&](const Span& span) {
+    return (begin == kNone || span.begin == begin) && (end == kNone || span.end == end);
+  });
+}
+
+// A capitalised name that is only part of a longer proper name: a person ("Ibrahim
+// Boubacar Keita", "President Boni"), or an unknown place sharing a word with a known
+// one ("Bani-Do", "Sikki-Gando", "Bangui Mallam").
+bool PartOfLongerName(std::string_view original, const NormalizedText& norm, const std::vector<Span>& names,
+                      Span match, Span sentence, bool country_level) {
+  const std::string_view text = norm.text;
+  // Hyphenated with a word the gazetteer does not know ("Bani-Do"); two known names
+  // joined ("Kaya-Dori road") stay places.
+  if (match.begin >= 2 && text[match.begin - 1] == '-' && IsWordChar(text[match.begin - 2])) {
+    if (!NameSpanAt(names, kNone, match.begin - 1)) return true;
+  }
+  if (match.end + 1 < text.size() && text[match.end] == '-' && IsWordChar(text[match.end + 1])) {
+    if (!NameSpanAt(names, match.end + 1, kNone)) return true;
+  }
+  const Span previous = PreviousWord(text, match.begin);
+  if (previous.end > previous.begin) {
+    const std::string_view word = text.substr(previous.begin, previous.end - previous.begin);
+    if (InList(word, kPersonTitles)) return true;
+    const bool sentence_start = previous.begin <= sentence.begin;
+    if (!sentence_start && previous.end + 1 == match.begin && TitleCased(original, norm, previous) &&
+        !InList(word, kPlaceModifiers) && !NameSpanAt(names, kNone, previous.end)) {
+      return true;
+    }
+  }
+  if (!country_level) {
+    const Span next = NextWord(text, match.end);
+    if (next.end > next.begin && TitleCased(original, norm, next) &&
+        !InList(text.substr(next.begin, next.end - next.begin), kPlaceHeads) && !NameSpanAt(names, next.begin, kNone)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "the Niger border", "near the border with Mali", "la frontière avec le Burkina".
+bool NamedAsBorder(std::string_view text, Span match) {
+  std::size_t after = match.end;
+  // "the Burkina-Niger border": skip the rest of a hyphenated chain of names.
+  while (after + 1 < text.size() && text[after] == '-' && IsWordChar(text[after + 1])) {
+    ++after;
+    while (after < text.size() && IsWordChar(text[after])) ++after;
+  }
+  const std::string_view rest = text.substr(after, 9);
+  if (rest.starts_with(" border") || rest.starts_with(" frontier")) return true;
+  const std::string_view before = text.substr(0, match.begin);
+  for (const std::string_view cue : {"border with ", "border with the ", "borders with ", "frontiere avec ",
+                                     "frontiere avec le ", "frontiere avec la ", "frontiere avec l'", "frontiere du ",
+                                     "frontiere de la ", "frontiere ", "frontieres avec le "}) {
+    if (before.ends_with(cue)) return true;
+  }
+  return false;
+}
+
 void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view original) const {
   ws.places.clear();
   ws.actors.clear();
+  ws.place_candidates.clear();
+  ws.name_spans.clear();
   ws.country_support.assign(gazetteer_.places.size(), 0.0);
+  for (const Match& match : ws.matches) {
+    for (const auto& use : uses_[match.pattern]) {
+      if (use.kind == UseKind::kName) {
+        ws.name_spans.push_back(Span{match.begin, match.end});
+        break;
+      }
+    }
+  }
   // Candidates per place hit, resolved after all unambiguous hits voted for a country.
   struct Pending {
     std::size_t hit;
@@ -282,7 +420,22 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
       }
     }
     if (candidates.empty()) continue;
+    const bool country_level = std::all_of(candidates.begin(), candidates.end(), [&](std::uint32_t index) {
+      return gazetteer_.places[index].precision == PlacePrecision::kCountry;
+    });
+    const Span sentence = ws.sentences[ws.match_sentence[m]];
+    if (!demonym && PartOfLongerName(original, ws.norm, ws.name_spans, Span{match.begin, match.end}, sentence,
+                                     country_level)) {
+      continue;
+    }
     PlaceHit hit{ws.match_sentence[m], match.begin, match.end, kNone, demonym};
+    const bool names_country = std::any_of(candidates.begin(), candidates.end(), [&](std::uint32_t index) {
+      return gazetteer_.places[index].precision == PlacePrecision::kCountry;
+    });
+    hit.border = names_country && NamedAsBorder(ws.norm.text, Span{match.begin, match.end});
+    hit.first_candidate = static_cast<std::uint32_t>(ws.place_candidates.size());
+    hit.candidate_count = static_cast<std::uint32_t>(candidates.size());
+    ws.place_candidates.insert(ws.place_candidates.end(), candidates.begin(), candidates.end());
     std::string_view country;
     bool one_country = true;
     for (const auto index : candidates) {
@@ -304,13 +457,14 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
       hit.place = best;
       if (const auto country_index = gazetteer_.CountryIndex(gazetteer_.places[best].country)) {
         const bool is_country = gazetteer_.places[best].precision == PlacePrecision::kCountry;
-        ws.country_support[*country_index] += is_country && !demonym ? 2.0 : 1.0;
+        ws.country_support[*country_index] += hit.border ? 0.25 : is_country && !demonym ? 2.0 : 1.0;
       }
     } else {
       ambiguous.push_back(Pending{ws.places.size(), m});
     }
     ws.places.push_back(hit);
   }
+  AnchorAdminPairs(ws);
   // State forces and militias name their country ("Malian soldiers", "VDP").
   for (const auto& hit : ws.actors) {
     const auto& actor = gazetteer_.actors[hit.actor];
@@ -319,6 +473,7 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
   }
   // Ambiguous names: the reading in the country the rest of the article supports.
   for (const auto& pending : ambiguous) {
+    if (ws.places[pending.hit].anchored) continue;
     std::uint32_t best = kNone;
     double best_score = -1;
     for (const auto& use : uses_[ws.matches[pending.match].pattern]) {
@@ -340,9 +495,90 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
   }
   for (const auto& pending : ambiguous) {
     const auto place = ws.places[pending.hit].place;
-    if (place == kNone) continue;
+    if (place == kNone || ws.places[pending.hit].anchored) continue;
     if (const auto country_index = gazetteer_.CountryIndex(gazetteer_.places[place].country)) {
-      ws.country_support[*country_index] += 1.0;
+      ws.country_support[*country_index] += ws.places[pending.hit].border ? 0.25 : 1.0;
+    }
+  }
+}
+
+// "(Bandiagara, Mopti)", "(Dori, Seno)", "(Karimama, Alibori)": a unit or town named with
+// the unit above it, the way reports and event notes locate a place. A pair that resolves
+// consistently fixes the country and admin1 better than any single, possibly ambiguous name.
+void RuleClassifier::AnchorAdminPairs(Workspace& ws) const {
+  const std::string_view text = ws.norm.text;
+  const auto candidates = [&](const PlaceHit& hit) {
+    return std::span<const std::uint32_t>(ws.place_candidates).subspan(hit.first_candidate, hit.candidate_count);
+  };
+  // True when gazetteer place `inner` lies in the admin unit `outer`.
+  const auto lies_in = [&](std::uint32_t inner, std::uint32_t outer) {
+    const auto& unit = gazetteer_.places[outer];
+    const auto& place = gazetteer_.places[inner];
+    if (inner == outer || unit.country != place.country || place.precision <= unit.precision) return false;
+    if (unit.precision == PlacePrecision::kAdmin1) return place.admin1 == unit.admin1;
+    if (unit.precision == PlacePrecision::kAdmin2) return place.admin2 == unit.admin2;
+    return false;
+  };
+  const auto anchor = [&](PlaceHit& hit, std::uint32_t place) {
+    hit.place = place;
+    hit.anchored = true;
+  };
+  const auto support = [&](std::uint32_t place) {
+    const auto country = gazetteer_.CountryIndex(gazetteer_.places[place].country);
+    return country ? ws.country_support[*country] : 0.0;
+  };
+  for (std::size_t h = 0; h < ws.places.size(); ++h) {
+    PlaceHit& outer = ws.places[h];
+    if (outer.demonym || outer.end >= text.size() || text[outer.end] != ')') continue;
+    if (outer.begin < 3 || text.substr(outer.begin - 2, 2) != ", ") continue;
+    PlaceHit* inner = nullptr;
+    if (h > 0) {
+      PlaceHit& previous = ws.places[h - 1];
+      if (!previous.demonym && previous.end + 2 == outer.begin && previous.begin > 0 && text[previous.begin - 1] == '(') {
+        inner = &previous;
+      }
+    }
+    std::uint32_t best_inner = kNone;
+    std::uint32_t best_outer = kNone;
+    double best_score = -1;
+    if (inner != nullptr) {
+      for (const auto i : candidates(*inner)) {
+        for (const auto o : candidates(outer)) {
+          if (!lies_in(i, o)) continue;
+          // Adjacent levels (cercle in region, town in province) read most naturally.
+          const bool adjacent = static_cast<int>(gazetteer_.places[i].precision) ==
+                                static_cast<int>(gazetteer_.places[o].precision) + 1;
+          const double score = (adjacent ? 1000.0 : 0.0) + support(o);
+          if (score > best_score) {
+            best_score = score;
+            best_inner = i;
+            best_outer = o;
+          }
+        }
+      }
+    }
+    if (best_outer == kNone) {
+      // "(Gorgadji, Seno)": the first name unknown (or a namesake elsewhere), the second an
+      // admin unit.
+      const auto open = text.rfind('(', outer.begin);
+      if (open == std::string_view::npos || outer.begin - open > 48) continue;
+      const std::string_view first = text.substr(open + 1, outer.begin - 2 - (open + 1));
+      if (first.empty() || first.find_first_of("(),") != std::string_view::npos) continue;
+      for (const auto o : candidates(outer)) {
+        const auto precision = gazetteer_.places[o].precision;
+        if (precision != PlacePrecision::kAdmin1 && precision != PlacePrecision::kAdmin2) continue;
+        const double score = support(o) * 10 + static_cast<double>(precision);
+        if (score > best_score) {
+          best_score = score;
+          best_outer = o;
+        }
+      }
+    }
+    if (best_outer == kNone) continue;
+    anchor(outer, best_outer);
+    if (best_inner != kNone) anchor(*inner, best_inner);
+    if (const auto country = gazetteer_.CountryIndex(gazetteer_.places[best_outer].country)) {
+      ws.country_support[*country] += 3.0;
     }
   }
 }
@@ -793,17 +1029,18 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       ws.places.front().place != kNone) {
     dateline = ws.places.front().place;
   }
+  // An anchored "(unit, unit)" pair first, then the most precise place, then a demonym;
+  // a country named as a border is no location.
   const auto best_place_in = [&](std::uint32_t sentence) {
     std::uint32_t best = kNone;
+    int best_rank = -1;
     for (const auto& hit : ws.places) {
-      if (hit.sentence != sentence || hit.place == kNone || hit.demonym) continue;
-      if (best == kNone || gazetteer_.places[hit.place].precision > gazetteer_.places[best].precision) {
+      if (hit.sentence != sentence || hit.place == kNone || hit.border) continue;
+      const int rank = (hit.anchored ? 100 : 0) + (hit.demonym ? 0 : 10) +
+                       static_cast<int>(gazetteer_.places[hit.place].precision);
+      if (rank > best_rank) {
+        best_rank = rank;
         best = hit.place;
-      }
-    }
-    if (best == kNone) {
-      for (const auto& hit : ws.places) {
-        if (hit.sentence == sentence && hit.place != kNone) return hit.place;
       }
     }
     return best;

@@ -135,5 +135,36 @@ TEST(AccuracyCountry, CommunitiesAndHomeBasedGroupsPointToTheirCountry) {
   EXPECT_EQ(placed.front().place.country, "BF");
 }
 
+TEST(AccuracyCountry, UnitPairInParenthesesOutranksANamesake) {
+  // "Bani" alone is a Burkinabe town; "Bani-Do" is another village, and the pair places it.
+  const auto pair = Classify(
+      "Militants attacked the villages of Mandoli and Bani-Do (Bandiagara, Mopti) on Sunday, killing two people.",
+      "en");
+  ASSERT_FALSE(pair.empty());
+  EXPECT_EQ(pair.front().place.country, "ML");
+  EXPECT_EQ(pair.front().place.admin1, "Mopti");
+  // The first name a namesake in another country, the second a unit: the unit decides.
+  const auto namesake = Classify("Residents staged a demonstration in Bama (Bama, Houet) on Monday.", "en");
+  ASSERT_FALSE(namesake.empty());
+  EXPECT_EQ(namesake.front().place.country, "BF");
+}
+
+TEST(AccuracyCountry, PersonNamesAreNoPlaces) {
+  const auto events = Classify(
+      "Residents staged a demonstration in support of deposed president Ibrahim Boubacar Keita in Bamako.", "en");
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.front().place.country, "ML");
+  const auto titled = Classify("Supporters of President Boni Yayi protested in the streets of Cotonou.", "en");
+  ASSERT_FALSE(titled.empty());
+  EXPECT_EQ(titled.front().place.country, "BJ");
+}
+
+TEST(AccuracyCountry, ANeighbourNamedAsBorderIsNoLocation) {
+  const auto events = Classify(
+      "Militants attacked an MSA convoy near the Niger border, killing twelve militiamen.", "en");
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.front().place.country, "ML");
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
