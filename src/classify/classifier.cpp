@@ -781,10 +781,33 @@ bool IsSingularDeterminer(std::string_view word) {
 // Words that open an appositive inside a toll's subject: "26 people, including eight
 // militiamen, were killed", "26 personnes, dont une majorité de civils, ont perdu la vie".
 bool OpensAppositive(std::string_view word) {
-  static constexpr std::array<std::string_view, 12> kOpeners = {
+  static constexpr std::array<std::string_view, 16> kOpeners = {
       "including", "among", "mostly", "mainly", "all", "most", "dont", "parmi", "notamment", "majoritairement",
-      "essentiellement", "tous"};
+      "essentiellement", "tous", "accused", "suspected", "believed", "aged"};
   return std::find(kOpeners.begin(), kOpeners.end(), word) != kOpeners.end();
+}
+
+// A part of a toll, not the toll: "nine people including two policemen", "26 morts dont
+// huit soldats".
+bool IntroducesPart(std::string_view word) {
+  static constexpr std::array<std::string_view, 8> kParts = {"including", "incl", "dont", "notamment",
+                                                             "compris", "among", "parmi", "whom"};
+  return std::find(kParts.begin(), kParts.end(), word) != kParts.end();
+}
+
+// Animals killed in a raid are no fatalities ("a wildfire which killed three oxen").
+bool IsAnimalNoun(std::string_view word) {
+  static constexpr std::array<std::string_view, 22> kAnimals = {
+      "oxen", "cattle", "cows", "cow", "goats", "sheep", "camels", "donkeys", "animals", "livestock", "heads",
+      "head", "horses", "bovins", "boeufs", "chevres", "moutons", "chameaux", "anes", "animaux", "betail", "tetes"};
+  return std::find(kAnimals.begin(), kAnimals.end(), word) != kAnimals.end();
+}
+
+// Words after a figure that give it to another count: "killed & 3 wounded".
+bool IsOtherHarm(std::string_view word) {
+  static constexpr std::array<std::string_view, 9> kHarm = {"wounded", "injured", "hurt",     "missing", "blesses",
+                                                            "blessees", "abducted", "kidnapped", "arrested"};
+  return std::find(kHarm.begin(), kHarm.end(), word) != kHarm.end();
 }
 
 bool IsPluralNoun(std::string_view word) {
@@ -808,7 +831,7 @@ std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& t
       if (tokens[k].clause_break_before) break;
       if (!is_conjunction(k - 1)) break;
       bool added = false;
-      for (std::size_t back = 2; back <= 5 && back <= k; ++back) {
+      for (std::size_t back = 2; back <= 6 && back <= k; ++back) {
         const std::size_t start = k - back;
         if (tokens[start + 1].clause_break_before && start + 1 < k - 1) break;
         if (auto number = ParseNumberAt(text, tokens, start, true); number && number->end_token < k) {
@@ -829,7 +852,7 @@ std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& t
     bool added = false;
     for (std::size_t step = 0; step < 5 && k + step + 1 < tokens.size(); ++step) {
       const std::size_t at = k + step;
-      if (tokens[at].clause_break_before) return extra;
+      if (tokens[at].clause_break_before || IntroducesPart(word(at))) return extra;
       if (!is_conjunction(at)) continue;
       const std::size_t next = word(at) == "as" ? at + 3 : at + 1;
       if (next >= tokens.size()) return extra;
@@ -873,6 +896,7 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
       for (std::size_t k = first_after; k < tokens.size() && k < first_after + 4; ++k) {
         if (tokens[k].clause_break_before) break;  // "killed, ten arrested"
         if (auto number = ParseNumberAt(ws.norm.text, tokens, k, k == first_after)) {
+          if (number->end_token < tokens.size() && IsOtherHarm(word(number->end_token))) break;
           found = number;
           break;
         }
@@ -898,6 +922,11 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
             }
             auto number = ParseNumberAt(ws.norm.text, tokens, start, words_back <= 3);
             if (number && number->end_token <= first_inside) {
+              // "nine people including two policemen were killed": the whole, not the part.
+              if (start > 0 && IntroducesPart(word(start - 1))) {
+                k = start;
+                continue;
+              }
               found = number;
               break;
             }
@@ -911,7 +940,10 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
                 break;
               }
             }
-            if (opening == k || !OpensAppositive(word(opening))) break;
+            const bool bracketed = opening > 0 && ws.norm.text.substr(tokens[opening - 1].end,
+                                                                     tokens[opening].begin - tokens[opening - 1].end)
+                                                          .find('(') != std::string::npos;
+            if (opening == k || !(bracketed || OpensAppositive(word(opening)))) break;
             k = opening;
           }
         }
@@ -924,7 +956,12 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
         const bool singular_object = first_after + 1 < tokens.size() && !tokens[first_after].clause_break_before &&
                                      IsSingularDeterminer(word(first_after)) &&
                                      !IsPluralNoun(word(first_after + 1));
-        if (singular_passive || singular_object) {
+        // "burned him to death": the victim inside the count phrase.
+        bool pronoun_victim = false;
+        for (std::size_t t = first_inside; t < first_after && t < tokens.size(); ++t) {
+          pronoun_victim |= word(t) == "him" || word(t) == "her";
+        }
+        if (singular_passive || singular_object || pronoun_victim) {
           NumberValue one;
           one.value = 1;
           one.first_token = singular_passive ? k - 1 : first_after;
@@ -935,6 +972,7 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
       if (!found) continue;
       // Years are no tolls ("in 2019 killed").
       if (found->value >= 1900 && found->value <= 2100) continue;
+      if (found->end_token < tokens.size() && IsAnimalNoun(word(found->end_token))) continue;
       std::uint32_t total = found->value;
       const bool is_range = found->first_token > 0 &&
                             (word(found->first_token - 1) == "between" || word(found->first_token - 1) == "entre");

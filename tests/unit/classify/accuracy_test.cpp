@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "classify/classifier.h"
 
@@ -164,6 +165,24 @@ TEST(AccuracyCountry, ANeighbourNamedAsBorderIsNoLocation) {
       "Militants attacked an MSA convoy near the Niger border, killing twelve militiamen.", "en");
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events.front().place.country, "ML");
+}
+
+std::optional<std::uint32_t> FatalitiesOf(const std::string& text, const std::string& lang = "en") {
+  const auto events = Classify(text, lang);
+  if (events.empty()) return std::nullopt;
+  return events.front().counts.fatalities;
+}
+
+TEST(AccuracyTolls, TheWholeNotThePart) {
+  EXPECT_EQ(FatalitiesOf("Gunmen attacked the village. Nine people including two policemen were killed."), 9U);
+  EXPECT_EQ(FatalitiesOf("Gunmen killed five merchants including two Malians and three Burkinabes near the market."), 5U);
+  EXPECT_EQ(FatalitiesOf("Militants attacked an army post. Two fighters (members of the CMA) were killed."), 2U);
+}
+
+TEST(AccuracyTolls, OneVictimAndNoAnimals) {
+  EXPECT_EQ(FatalitiesOf("Unknown gunmen assassinated a village chief in his home on Monday."), 1U);
+  EXPECT_EQ(FatalitiesOf("Three civilians were killed by the explosion of an IED, which also killed three oxen."), 3U);
+  EXPECT_EQ(FatalitiesOf("Militants ambushed an army convoy: 4 soldiers killed & 3 wounded, the army said."), 4U);
 }
 
 }  // namespace
