@@ -185,5 +185,33 @@ TEST(AccuracyTolls, OneVictimAndNoAnimals) {
   EXPECT_EQ(FatalitiesOf("Militants ambushed an army convoy: 4 soldiers killed & 3 wounded, the army said."), 4U);
 }
 
+TEST(AccuracyTypes, KillingAMilitiaCommanderIsFighting) {
+  const auto events = Classify("Militants aboard motorbikes killed a GATIA officer near Menaka on Tuesday.", "en");
+  EXPECT_NE(Find(events, EventType::kBattle, EventStatus::kOccurred), nullptr);
+  EXPECT_FALSE(Has(events, EventType::kAttackOnCivilians));
+}
+
+TEST(AccuracyTypes, ATollOfWoundedIsNoSeparateAssault) {
+  const auto events = Classify(
+      "Militants attacked the military camp in Douentza. Four dead, among them two assailants, and several wounded.", "en");
+  EXPECT_NE(Find(events, EventType::kBattle, EventStatus::kOccurred), nullptr);
+  EXPECT_FALSE(Has(events, EventType::kAttackOnCivilians));
+}
+
+TEST(AccuracyTypes, LootingDuringAnAttackIsPartOfIt) {
+  const auto events = Classify(
+      "Militants attacked a checkpoint near San. They wounded a gendarme and seized four motorbikes.", "en");
+  EXPECT_NE(Find(events, EventType::kBattle, EventStatus::kOccurred), nullptr);
+  EXPECT_FALSE(Has(events, EventType::kAttackOnCivilians));
+  const auto alone = Classify("Armed men stole the livestock of several herders near Ansongo.", "en");
+  EXPECT_NE(Find(alone, EventType::kAttackOnCivilians, EventStatus::kOccurred), nullptr);
+}
+
+TEST(AccuracyTypes, VigilantesKillingIsMobViolence) {
+  const auto events = Classify("A vigilante group killed a man suspected of theft in Bohicon on Sunday.", "en");
+  EXPECT_NE(Find(events, EventType::kProtest, EventStatus::kOccurred), nullptr);
+  EXPECT_FALSE(Has(events, EventType::kAttackOnCivilians));
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
