@@ -123,9 +123,29 @@ void ArticleConsumer::Handle(RdKafka::Message& message) {
   sink_(std::move(consumed));
 }
 
+// While the group rebalances, a commit is refused (ILLEGAL_GENERATION or
+// REBALANCE_IN_PROGRESS) and librdkafka answers the refusal by dropping the whole
+// assignment and rejoining, which starts yet another rebalance: a storm in which every
+// member reprocesses its partitions. So periodic commits wait for the rebalance to end
+// (rebalance callback, or statistics back to "steady"); completed articles stay in the
+// tracker meanwhile. Bounded, in case neither signal comes.
+bool ArticleConsumer::CommitsHeld() const {
+  constexpr auto kMaxHold = std::chrono::seconds(15);
+  if (!commits_held_since_) return false;
+  return std::chrono::steady_clock::now() - *commits_held_since_ < kMaxHold;
+}
+
+void ArticleConsumer::HoldCommits(bool hold) {
+  if (!hold) {
+    commits_held_since_.reset();
+  } else if (!commits_held_since_) {
+    commits_held_since_ = std::chrono::steady_clock::now();
+  }
+}
+
 void ArticleConsumer::Tick() {
   if (closed_) return;
-  Commit(tracker_.TakeCommittable(), false);
+  if (!CommitsHeld()) Commit(tracker_.TakeCommittable(), false);
   metrics_.in_flight.Set(static_cast<double>(tracker_.InFlight()));
   // Hysteresis: resume at half the window so we do not flap on every message.
   if (paused_ && !stopping_ && tracker_.InFlight() <= options_.max_in_flight / 2) SetPaused(false);
@@ -174,6 +194,10 @@ void ArticleConsumer::offset_commit_cb(RdKafka::ErrorCode err,
       continue;
     }
     metrics_.commit_failures.Increment();
+    if (partition_err == RdKafka::ERR_ILLEGAL_GENERATION || partition_err == RdKafka::ERR_REBALANCE_IN_PROGRESS ||
+        partition_err == RdKafka::ERR_UNKNOWN_MEMBER_ID) {
+      HoldCommits(true);
+    }
     observe::LogWarn("offset commit failed; will retry",
                      {{"topic", partition->topic()}, {"partition", partition->partition()},
                       {"offset", partition->offset()}, {"error", RdKafka::err2str(partition_err)}});
@@ -199,6 +223,7 @@ void ArticleConsumer::WaitForPartitions(const std::vector<PartitionKey>& keys) {
 void ArticleConsumer::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
                                    std::vector<RdKafka::TopicPartition*>& partitions) {
   metrics_.rebalances.Increment();
+  HoldCommits(false);  // a new generation: commits are accepted again
   const bool cooperative = consumer->rebalance_protocol() == "COOPERATIVE";
   const auto keys = KeysOf(partitions);
   if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
@@ -271,6 +296,9 @@ void ArticleConsumer::ReadStatistics(const std::string& json) {
     }
   }
   broker_reachable_ = any_up;
+  if (const auto group = stats.find("cgrp"); group != stats.end() && group->is_object()) {
+    HoldCommits(group->value("join_state", "steady") != "steady");
+  }
   const auto topics = stats.find("topics");
   if (topics == stats.end() || !topics->is_object()) return;
   for (const auto& [topic_name, topic] : topics->items()) {

@@ -6,12 +6,15 @@
 // Messages, rebalance callbacks, errors and statistics are all served there, on the loop
 // thread, so every consumer call and all OffsetTracker state stay on one thread. A periodic
 // tick (Tick) commits, applies backpressure and keeps polling while partitions are paused,
-// so the member never exceeds max.poll.interval.ms and stays in the group.
+// so the member never exceeds max.poll.interval.ms and stays in the group. Periodic commits
+// pause while the group rebalances (see CommitsHeld), so refused commits do not make
+// librdkafka drop the assignment and start another rebalance.
 #pragma once
 
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -83,6 +86,8 @@ class ArticleConsumer final : public RdKafka::RebalanceCb,
   void Handle(RdKafka::Message& message);
   void Commit(const std::vector<CommitOffset>& offsets, bool synchronous);
   void SetPaused(bool paused);
+  bool CommitsHeld() const;
+  void HoldCommits(bool hold);
   void WaitForPartitions(const std::vector<PartitionKey>& keys);
   void ReadStatistics(const std::string& json);
 
@@ -98,6 +103,7 @@ class ArticleConsumer final : public RdKafka::RebalanceCb,
   std::size_t assigned_ = 0;
   bool paused_ = false;
   bool stopping_ = false;
+  std::optional<std::chrono::steady_clock::time_point> commits_held_since_;  // rebalancing
   bool closing_ = false;  // Close() called: the final revoke must not wait for work
   bool closed_ = false;
   bool broker_reachable_ = false;
