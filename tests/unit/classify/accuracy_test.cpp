@@ -213,5 +213,13 @@ TEST(AccuracyTypes, VigilantesKillingIsMobViolence) {
   EXPECT_FALSE(Has(events, EventType::kAttackOnCivilians));
 }
 
+TEST(AccuracyTypes, GunshotsAtForcesAndShootoutsAreBattles) {
+  const auto shots = Classify("Militants fired gunshots at a gendarmerie unit between Dori and Seytenga.", "en");
+  EXPECT_NE(Find(shots, EventType::kBattle, EventStatus::kOccurred), nullptr);
+  EXPECT_FALSE(Has(shots, EventType::kAttackOnCivilians));
+  const auto shootout = Classify("Soldiers killed two bandits in a shootout near Banikoara on Monday.", "en");
+  EXPECT_NE(Find(shootout, EventType::kBattle, EventStatus::kOccurred), nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
