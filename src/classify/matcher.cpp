@@ -3,109 +3,426 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 
 namespace sahelwatch::classify {
 namespace {
 
-struct ScanContext {
-  std::vector<Match>* out;
-  const std::vector<std::uint32_t>* literal_length;
-  const std::vector<bool>* word_bounded;
-  std::string_view text;
-};
+// Word bytes as \b sees the normalised text: ASCII letters (already lowercase) and digits.
+constexpr std::array<bool, 256> kWordByte = [] {
+  std::array<bool, 256> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = true;
+  return table;
+}();
 
-bool IsWordChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool IsWordByte(char c) { return kWordByte[static_cast<unsigned char>(c)]; }
 
-int OnMatch(unsigned int id, unsigned long long from, unsigned long long to, unsigned int /*flags*/,
-            void* context) {
-  auto& scan = *static_cast<ScanContext*>(context);
-  const std::uint32_t length = (*scan.literal_length)[id];
-  const auto end = static_cast<std::uint32_t>(to);
-  const auto begin = length > 0 ? end - length : static_cast<std::uint32_t>(from);
-  if ((*scan.word_bounded)[id]) {
-    const std::string_view text = scan.text;
-    if (begin > 0 && IsWordChar(text[begin - 1]) && IsWordChar(text[begin])) return 0;
-    if (end < text.size() && IsWordChar(text[end]) && IsWordChar(text[end - 1])) return 0;
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The text of a LiteralExpression; nullopt for anything else (left to Hyperscan).
+std::optional<std::string> DecodeLiteral(std::string_view expression) {
+  std::string text;
+  for (std::size_t i = 0; i < expression.size(); ++i) {
+    const char c = expression[i];
+    if (c != '\\') {
+      if (!IsWordByte(c) && c != ' ') return std::nullopt;
+      text += c;
+      continue;
+    }
+    if (i + 3 >= expression.size() || expression[i + 1] != 'x') return std::nullopt;
+    const int high = HexDigit(expression[i + 2]);
+    const int low = HexDigit(expression[i + 3]);
+    if (high < 0 || low < 0) return std::nullopt;
+    text += static_cast<char>(high * 16 + low);
+    i += 3;
   }
-  scan.out->push_back(Match{id, begin, end});
-  return 0;
+  return text;
+}
+
+// FNV-1a over a word's bytes: cheap to run along while the scan walks the word.
+constexpr std::uint64_t kHashSeed = 0xcbf29ce484222325ULL;
+constexpr std::uint64_t kHashPrime = 0x100000001b3ULL;
+std::uint64_t HashStep(std::uint64_t hash, char c) {
+  return (hash ^ static_cast<unsigned char>(c)) * kHashPrime;
+}
+std::uint64_t HashWord(std::string_view word) {
+  std::uint64_t hash = kHashSeed;
+  for (const char c : word) hash = HashStep(hash, c);
+  return hash;
 }
 
 }  // namespace
 
-void Matcher::DatabaseDeleter::operator()(hs_database* database) const { hs_free_database(database); }
-void Matcher::ScratchDeleter::operator()(hs_scratch* scratch) const { hs_free_scratch(scratch); }
+// Word-bounded literals that start with a word byte. A match starts where a word of the
+// text starts, and that word is exactly the literal's first word (its leading run of word
+// bytes): the literal's next byte, if any, is a non-word byte the text must repeat, and a
+// literal of one word must end where the text's word ends. By the same argument, a
+// literal that has a second word matches only where the text, from its first word through
+// the end of the next word, spells exactly that much of the literal. So two hash tables:
+// literals of one word (perhaps with trailing punctuation) under their first word, longer
+// ones under their first two words; each word of the text costs one probe, two when
+// phrases start with it.
+class Matcher::WordLiterals {
+ public:
+  // Takes pattern `id` when it is such a literal; false leaves it to the caller.
+  bool Add(std::uint32_t id, const MatcherPattern& pattern) {
+    if (pattern.literal_length == 0 || !pattern.word_bounded) return false;
+    auto text = DecodeLiteral(pattern.expression);
+    if (!text || text->size() != pattern.literal_length || !IsWordByte(text->front())) return false;
+    const std::size_t first_end = WordEnd(*text, 0);
+    const std::size_t second_begin = GapEnd(*text, first_end);
+    const std::size_t key = second_begin < text->size() ? WordEnd(*text, second_begin) : first_end;
+    (key > first_end ? two_words_ : one_word_).push_back(Pending{std::move(*text), key, id});
+    if (key > first_end) heads_of_two_words_.emplace_back(two_words_.back().text.substr(0, first_end));
+    return true;
+  }
 
-Matcher::Matcher(const std::vector<MatcherPattern>& patterns) {
-  std::vector<const char*> expressions;
-  std::vector<unsigned int> flags;
-  std::vector<unsigned int> ids;
-  for (std::size_t i = 0; i < patterns.size(); ++i) {
-    expressions.push_back(patterns[i].expression.c_str());
-    unsigned int flag = HS_FLAG_DOTALL;
-    if (patterns[i].literal_length == 0) flag |= HS_FLAG_SOM_LEFTMOST;
-    flags.push_back(flag);
-    ids.push_back(static_cast<unsigned int>(i));
-    literal_length_.push_back(patterns[i].literal_length);
-    word_bounded_.push_back(patterns[i].word_bounded);
-  }
-  if (patterns.empty()) return;
-  hs_database_t* database = nullptr;
-  hs_compile_error_t* error = nullptr;
-  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
-                       static_cast<unsigned int>(expressions.size()), HS_MODE_BLOCK, nullptr,
-                       &database, &error) != HS_SUCCESS) {
-    std::string message = "pattern compile failed";
-    if (error != nullptr) {
-      if (error->expression >= 0) {
-        message += " for '" + patterns[static_cast<std::size_t>(error->expression)].expression + "'";
-      }
-      if (error->message != nullptr) message += std::string(": ") + error->message;
+  // Builds the lookup tables once every literal is added.
+  void Finish() {
+    // First words of longer phrases get a slot of their own in the first table (perhaps
+    // without candidates), flagged so the scan knows to probe the second.
+    for (auto& head : heads_of_two_words_) {
+      const std::size_t length = head.size();
+      one_word_.push_back(Pending{std::move(head), length, kHeadOnly});
     }
-    hs_free_compile_error(error);
-    throw std::runtime_error(message);
+    heads_of_two_words_ = {};
+    BuildTable(one_word_, first_);
+    BuildTable(two_words_, second_);
+    one_word_ = {};
+    two_words_ = {};
   }
-  database_.reset(database);
-  hs_scratch_t* scratch = nullptr;
-  if (hs_alloc_scratch(database, &scratch) != HS_SUCCESS) {
-    throw std::runtime_error("cannot allocate Hyperscan scratch");
+
+  // Appends the matches in order of begin, then end, then pattern.
+  void Scan(std::string_view text, std::vector<Match>& out) const {
+    const char* data = text.data();
+    const std::size_t size = text.size();
+    std::size_t i = 0;
+    while (i < size) {
+      if (!IsWordByte(data[i])) {
+        ++i;
+        continue;
+      }
+      const std::size_t begin = i;
+      std::uint64_t hash = kHashSeed;
+      while (i < size && IsWordByte(data[i])) hash = HashStep(hash, data[i++]);
+      const Slot* slot = first_.Find(hash, data + begin, i - begin, pool_);
+      if (slot == nullptr) continue;
+      Emit(*slot, data, size, begin, i, out);
+      if (!slot->continues) continue;
+      // Through the gap and the next word, hashing on.
+      std::size_t k = i;
+      while (k < size && !IsWordByte(data[k])) hash = HashStep(hash, data[k++]);
+      if (k == size) continue;
+      while (k < size && IsWordByte(data[k])) hash = HashStep(hash, data[k++]);
+      if (const Slot* longer = second_.Find(hash, data + begin, k - begin, pool_)) {
+        Emit(*longer, data, size, begin, k, out);
+      }
+    }
   }
-  prototype_.reset(scratch);
+
+ private:
+  static constexpr std::uint32_t kHeadOnly = 0xFFFFFFFFu;
+
+  struct Pending {
+    std::string text;
+    std::size_t key;  // length of the key prefix
+    std::uint32_t id;
+  };
+
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t key_offset = 0;  // into pool_
+    std::uint32_t key_length = 0;  // 0: empty slot
+    std::uint32_t first = 0;       // into candidates_
+    std::uint32_t count = 0;
+    bool continues = false;        // longer phrases start with this word
+  };
+
+  // Open addressing, linear probing; keys verified byte by byte.
+  struct Table {
+    std::vector<Slot> slots;
+    std::size_t mask = 0;
+
+    const Slot* Find(std::uint64_t hash, const char* key, std::size_t length, const std::string& pool) const {
+      if (slots.empty()) return nullptr;
+      for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+        const Slot& slot = slots[at];
+        if (slot.key_length == 0) return nullptr;
+        if (slot.hash == hash && slot.key_length == length && SameBytes(pool.data() + slot.key_offset, key, length)) {
+          return &slot;
+        }
+      }
+    }
+  };
+
+  struct Candidate {
+    std::uint32_t pattern = 0;
+    std::uint32_t length = 0;
+    std::uint32_t rest_offset = 0;  // into pool_: the literal after its key
+    std::uint32_t rest_length = 0;
+    std::uint64_t rest_prefix = 0;  // the rest's first (up to) 8 bytes, as loaded from memory
+    std::uint64_t rest_mask = 0;    // the bytes of rest_prefix that count
+    bool bounded_end = false;       // the literal ends in a word byte: so must the text's word
+  };
+
+  static std::size_t WordEnd(std::string_view text, std::size_t at) {
+    while (at < text.size() && IsWordByte(text[at])) ++at;
+    return at;
+  }
+  static std::size_t GapEnd(std::string_view text, std::size_t at) {
+    while (at < text.size() && !IsWordByte(text[at])) ++at;
+    return at;
+  }
+  static bool SameBytes(const char* a, const char* b, std::size_t length) {
+    for (std::size_t i = 0; i < length; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  static std::string_view KeyOf(const Pending& literal) { return std::string_view(literal.text).substr(0, literal.key); }
+
+  std::uint32_t Store(std::string_view bytes) {
+    const auto offset = static_cast<std::uint32_t>(pool_.size());
+    pool_ += bytes;
+    return offset;
+  }
+
+  void BuildTable(std::vector<Pending>& literals, Table& table) {
+    // Per key: head-only markers last, candidates by length, then id, so one word's
+    // matches come out sorted.
+    std::sort(literals.begin(), literals.end(), [](const Pending& a, const Pending& b) {
+      if (KeyOf(a) != KeyOf(b)) return KeyOf(a) < KeyOf(b);
+      if (a.text.size() != b.text.size()) return a.text.size() < b.text.size();
+      return a.id < b.id;
+    });
+    std::size_t keys = 0;
+    for (std::size_t i = 0; i < literals.size(); ++i) {
+      if (i == 0 || KeyOf(literals[i]) != KeyOf(literals[i - 1])) ++keys;
+    }
+    std::size_t capacity = 16;
+    while (capacity < keys * 2) capacity *= 2;
+    table.slots.assign(capacity, Slot{});
+    table.mask = capacity - 1;
+    for (std::size_t i = 0; i < literals.size();) {
+      const std::string_view key = KeyOf(literals[i]);
+      Slot slot;
+      slot.hash = HashWord(key);
+      slot.key_offset = Store(key);
+      slot.key_length = static_cast<std::uint32_t>(key.size());
+      slot.first = static_cast<std::uint32_t>(candidates_.size());
+      for (; i < literals.size() && KeyOf(literals[i]) == key; ++i) {
+        const Pending& literal = literals[i];
+        if (literal.id == kHeadOnly) {
+          slot.continues = true;
+          continue;
+        }
+        // The key is already compared; only the rest of the literal is left, its first
+        // bytes packed for a quick test before any byte-wise comparison.
+        const std::string_view rest = std::string_view(literal.text).substr(literal.key);
+        Candidate candidate;
+        candidate.pattern = literal.id;
+        candidate.length = static_cast<std::uint32_t>(literal.text.size());
+        candidate.rest_offset = Store(rest);
+        candidate.rest_length = static_cast<std::uint32_t>(rest.size());
+        const std::size_t packed = std::min<std::size_t>(rest.size(), 8);
+        std::memcpy(&candidate.rest_prefix, rest.data(), packed);
+        candidate.rest_mask = packed == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (packed * 8)) - 1;
+        candidate.bounded_end = IsWordByte(literal.text.back());
+        candidates_.push_back(candidate);
+      }
+      slot.count = static_cast<std::uint32_t>(candidates_.size()) - slot.first;
+      std::size_t at = slot.hash & table.mask;
+      while (table.slots[at].key_length != 0) at = (at + 1) & table.mask;
+      table.slots[at] = slot;
+    }
+  }
+
+  // The candidates of `slot` that match at `begin`, whose key the text spells up to `key_end`.
+  void Emit(const Slot& slot, const char* data, std::size_t size, std::size_t begin, std::size_t key_end,
+            std::vector<Match>& out) const {
+    if (slot.count == 0) return;
+    std::uint64_t next = 0;  // the bytes after the key, zero past the end
+    std::memcpy(&next, data + key_end, std::min<std::size_t>(size - key_end, 8));
+    const std::size_t left = size - begin;
+    const Candidate* candidate = candidates_.data() + slot.first;
+    const Candidate* last = candidate + slot.count;
+    for (; candidate != last && candidate->length <= left; ++candidate) {
+      if ((next & candidate->rest_mask) != candidate->rest_prefix) continue;
+      if (candidate->rest_length > 8 &&
+          !SameBytes(data + key_end + 8, pool_.data() + candidate->rest_offset + 8, candidate->rest_length - 8)) {
+        continue;
+      }
+      const std::size_t end = begin + candidate->length;
+      if (candidate->bounded_end && end < size && IsWordByte(data[end])) continue;
+      out.push_back(Match{candidate->pattern, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
+    }
+  }
+
+  std::vector<Pending> one_word_;
+  std::vector<Pending> two_words_;
+  std::vector<std::string> heads_of_two_words_;
+  Table first_;
+  Table second_;
+  std::vector<Candidate> candidates_;
+  std::string pool_;
+};
+
+// Everything else, in one Hyperscan database (block mode).
+class Matcher::RegexSet {
+ public:
+  RegexSet(const std::vector<MatcherPattern>& all, const std::vector<std::uint32_t>& ids) {
+    std::vector<const char*> expressions;
+    std::vector<unsigned int> flags;
+    for (const auto id : ids) {
+      const MatcherPattern& pattern = all[id];
+      expressions.push_back(pattern.expression.c_str());
+      unsigned int flag = HS_FLAG_DOTALL;
+      if (pattern.literal_length == 0) flag |= HS_FLAG_SOM_LEFTMOST;
+      flags.push_back(flag);
+      literal_length_.push_back(pattern.literal_length);
+      word_bounded_.push_back(pattern.word_bounded);
+    }
+    ids_ = ids;
+    std::vector<unsigned int> local_ids(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) local_ids[i] = static_cast<unsigned int>(i);
+    hs_database_t* database = nullptr;
+    hs_compile_error_t* error = nullptr;
+    if (hs_compile_multi(expressions.data(), flags.data(), local_ids.data(),
+                         static_cast<unsigned int>(expressions.size()), HS_MODE_BLOCK, nullptr, &database,
+                         &error) != HS_SUCCESS) {
+      std::string message = "pattern compile failed";
+      if (error != nullptr) {
+        if (error->expression >= 0) {
+          message += std::string(" for '") + expressions[static_cast<std::size_t>(error->expression)] + "'";
+        }
+        if (error->message != nullptr) message += std::string(": ") + error->message;
+      }
+      hs_free_compile_error(error);
+      throw std::runtime_error(message);
+    }
+    database_.reset(database);
+    hs_scratch_t* scratch = nullptr;
+    if (hs_alloc_scratch(database, &scratch) != HS_SUCCESS) {
+      throw std::runtime_error("cannot allocate Hyperscan scratch");
+    }
+    prototype_.reset(scratch);
+  }
+
+  // Appends the matches, unordered.
+  void Scan(std::string_view text, std::vector<Match>& out) const {
+    ScratchPtr scratch = AcquireScratch();
+    ScanContext context{&out, this, text};
+    hs_scan(database_.get(), text.data(), static_cast<unsigned int>(text.size()), 0, scratch.get(), OnMatch,
+            &context);
+    ReleaseScratch(std::move(scratch));
+  }
+
+ private:
+  struct DatabaseDeleter {
+    void operator()(hs_database_t* database) const { hs_free_database(database); }
+  };
+  struct ScratchDeleter {
+    void operator()(hs_scratch_t* scratch) const { hs_free_scratch(scratch); }
+  };
+  using ScratchPtr = std::unique_ptr<hs_scratch_t, ScratchDeleter>;
+
+  struct ScanContext {
+    std::vector<Match>* out;
+    const RegexSet* set;
+    std::string_view text;
+  };
+
+  static int OnMatch(unsigned int local, unsigned long long from, unsigned long long to, unsigned int /*flags*/,
+                     void* context_pointer) {
+    auto& context = *static_cast<ScanContext*>(context_pointer);
+    const RegexSet& set = *context.set;
+    const std::uint32_t length = set.literal_length_[local];
+    const auto end = static_cast<std::uint32_t>(to);
+    const auto begin = length > 0 ? end - length : static_cast<std::uint32_t>(from);
+    if (set.word_bounded_[local]) {
+      const std::string_view text = context.text;
+      if (begin > 0 && IsWordByte(text[begin - 1]) && IsWordByte(text[begin])) return 0;
+      if (end < text.size() && IsWordByte(text[end]) && IsWordByte(text[end - 1])) return 0;
+    }
+    context.out->push_back(Match{set.ids_[local], begin, end});
+    return 0;
+  }
+
+  // Scratch space is per concurrent caller; a pool keeps the clones.
+  ScratchPtr AcquireScratch() const {
+    {
+      const std::lock_guard lock(pool_mutex_);
+      if (!pool_.empty()) {
+        ScratchPtr scratch = std::move(pool_.back());
+        pool_.pop_back();
+        return scratch;
+      }
+    }
+    hs_scratch_t* clone = nullptr;
+    if (hs_clone_scratch(prototype_.get(), &clone) != HS_SUCCESS) throw std::bad_alloc();
+    return ScratchPtr(clone);
+  }
+  void ReleaseScratch(ScratchPtr scratch) const {
+    const std::lock_guard lock(pool_mutex_);
+    pool_.push_back(std::move(scratch));
+  }
+
+  std::unique_ptr<hs_database_t, DatabaseDeleter> database_;
+  ScratchPtr prototype_;
+  std::vector<std::uint32_t> ids_;  // local id → pattern id
+  std::vector<std::uint32_t> literal_length_;
+  std::vector<bool> word_bounded_;
+  mutable std::mutex pool_mutex_;
+  mutable std::vector<ScratchPtr> pool_;
+};
+
+Matcher::Matcher(const std::vector<MatcherPattern>& patterns) : literals_(std::make_unique<WordLiterals>()) {
+  std::vector<std::uint32_t> rest;
+  for (std::uint32_t id = 0; id < patterns.size(); ++id) {
+    if (!literals_->Add(id, patterns[id])) rest.push_back(id);
+  }
+  literals_->Finish();
+  if (!rest.empty()) regexes_ = std::make_unique<RegexSet>(patterns, rest);
 }
 
 Matcher::~Matcher() = default;
 
-Matcher::ScratchPtr Matcher::AcquireScratch() const {
-  {
-    const std::lock_guard lock(pool_mutex_);
-    if (!pool_.empty()) {
-      ScratchPtr scratch = std::move(pool_.back());
-      pool_.pop_back();
-      return scratch;
-    }
-  }
-  hs_scratch_t* clone = nullptr;
-  if (hs_clone_scratch(prototype_.get(), &clone) != HS_SUCCESS) throw std::bad_alloc();
-  return ScratchPtr(clone);
-}
-
-void Matcher::ReleaseScratch(ScratchPtr scratch) const {
-  const std::lock_guard lock(pool_mutex_);
-  pool_.push_back(std::move(scratch));
-}
-
 void Matcher::Scan(std::string_view text, std::vector<Match>& out) const {
   out.clear();
-  if (!database_ || text.empty()) return;
-  ScratchPtr scratch = AcquireScratch();
-  ScanContext context{&out, &literal_length_, &word_bounded_, text};
-  hs_scan(database_.get(), text.data(), static_cast<unsigned int>(text.size()), 0, scratch.get(),
-          OnMatch, &context);
-  ReleaseScratch(std::move(scratch));
-  std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
-  });
+  if (text.empty()) return;
+  literals_->Scan(text, out);
+  if (!regexes_) return;
+  // Regex matches are few: sort them apart, then merge from the back into `out`.
+  thread_local std::vector<Match> regex_matches;
+  regex_matches.clear();
+  regexes_->Scan(text, regex_matches);
+  if (regex_matches.empty()) return;
+  const auto by_position = [](const Match& a, const Match& b) {
+    if (a.begin != b.begin) return a.begin < b.begin;
+    if (a.end != b.end) return a.end < b.end;
+    return a.pattern < b.pattern;
+  };
+  std::sort(regex_matches.begin(), regex_matches.end(), by_position);
+  std::size_t literal = out.size();
+  std::size_t regex = regex_matches.size();
+  out.resize(literal + regex);
+  for (std::size_t write = out.size(); regex > 0;) {
+    if (literal > 0 && by_position(regex_matches[regex - 1], out[literal - 1])) {
+      out[--write] = out[--literal];
+    } else {
+      out[--write] = regex_matches[--regex];
+    }
+  }
 }
 
 }  // namespace sahelwatch::classify
