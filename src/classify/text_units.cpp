@@ -15,6 +15,13 @@ bool IsWordByte(char c) {
 }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+// Bytes that may end a sentence.
+constexpr std::array<bool, 256> kSentenceByte = [] {
+  std::array<bool, 256> table{};
+  for (const char c : {'\n', '.', '!', '?'}) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
 // Words whose trailing dot does not end a sentence (normalised, without the dot).
 constexpr std::array<std::string_view, 44> kAbbreviations = {
     "capt", "cpt", "gen", "gal", "col", "lt", "sgt", "cpl", "maj", "cdt", "cmdt", "cne", "adj",
@@ -128,6 +135,9 @@ void SplitSentences(std::string_view normalized, std::string_view original,
     if (end > begin) out.push_back(Span{begin, end});
   };
   for (std::uint32_t i = 0; i < size; ++i) {
+    // Most bytes end nothing: skip them with one table lookup each.
+    while (i < size && !kSentenceByte[static_cast<unsigned char>(normalized[i])]) ++i;
+    if (i == size) break;
     const char c = normalized[i];
     if (c == '\n') {
       emit(start, i);
