@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <span>
@@ -352,7 +353,9 @@ bool NamedAsBorder(std::string_view text, Span match) {
   const std::string_view rest = text.substr(after, 9);
   if (rest.starts_with(" border") || rest.starts_with(" frontier")) return true;
   const std::string_view before = text.substr(0, match.begin);
-  for (const std::string_view cue : {"border with ", "border with the ", "borders with ", "frontiere avec ",
+  // "en provenance du Sénégal": where goods or people come from, not where the event is.
+  for (const std::string_view cue : {"en provenance du ", "en provenance de ", "en provenance d'", "en provenance de la ",
+                                     "border with ", "border with the ", "borders with ", "frontiere avec ",
                                      "frontiere avec le ", "frontiere avec la ", "frontiere avec l'", "frontiere du ",
                                      "frontiere de la ", "frontiere ", "frontieres avec le "}) {
     if (before.ends_with(cue)) return true;
@@ -396,7 +399,11 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
     }
     if (match.end < longest_end || match.begin < covered_until) continue;
     covered_until = match.end;
-    const bool capitalised = IsUppercaseAt(original, ws.norm.origin[match.begin]);
+    // "région de Dosso", "cercle de Djenné": a unit word before the proper name may be lowercase.
+    std::uint32_t last_word = match.end;
+    while (last_word > match.begin && ws.norm.text[last_word - 1] != ' ') --last_word;
+    const bool capitalised = IsUppercaseAt(original, ws.norm.origin[match.begin]) ||
+                             (last_word > match.begin && IsUppercaseAt(original, ws.norm.origin[last_word]));
     bool all_capitals = true;
     for (std::uint32_t i = match.begin; i < match.end && all_capitals; ++i) {
       const char c = ws.norm.text[i];
@@ -989,10 +996,44 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
                   ws.counts.end());
 }
 
+// A year standing alone, as its last day: "the 2012 coup", "le putsch de 2022", "in 2019".
+// A full date ("On 12 March 2024") names a specific day and is no such cue.
+std::optional<std::int64_t> YearModifierIn(std::string_view text, const std::vector<Token>& tokens) {
+  std::optional<std::int64_t> oldest;
+  const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+  for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {
+    const std::string_view w = word(k);
+    if (w != "the" && w != "de" && w != "du" && w != "in" && w != "en" && w != "since" && w != "depuis") continue;
+    // "plus de 2000 morts" is a count, not a year.
+    if (k > 0 && (word(k - 1) == "plus" || word(k - 1) == "moins" || word(k - 1) == "pres" ||
+                  word(k - 1) == "environ" || word(k - 1) == "than")) {
+      continue;
+    }
+    const std::string_view next = word(k + 1);
+    if (next.size() != 4 || !std::all_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    std::int64_t year = 0;
+    for (const char c : next) year = year * 10 + (c - '0');
+    if (year < 1960 || year > 2100) continue;
+    const std::int64_t day = DaysFromCivil(year, 12, 31);
+    if (!oldest || day < *oldest) oldest = day;
+  }
+  return oldest;
+}
+
 void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const {
   ws.sentence_is_old.assign(ws.sentences.size(), 0);
-  if (published_at_ms <= 0 || ws.mentions.empty()) return;
-  const std::int64_t published_day = published_at_ms / kMillisPerDay;
+  if (ws.mentions.empty()) return;
+  // Without a publication date only a year standing alone dates a sentence: one before
+  // the current year is background ("The 2012 coup"); a full date may be this week's news.
+  const bool undated = published_at_ms <= 0;
+  std::int64_t published_day = published_at_ms / kMillisPerDay;
+  std::int64_t old_before = published_day - kOccurredWindowDays;
+  if (undated) {
+    const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    const auto year = static_cast<int>(std::chrono::year_month_day(today).year());
+    published_day = DaysFromCivil(year, 12, 31);
+    old_before = DaysFromCivil(year, 1, 1);
+  }
   std::uint32_t last = 0;
   for (const auto& mention : ws.mentions) last = std::max(last, mention.sentence);
   // A sentence without a date of its own continues the story of the one before it
@@ -1000,10 +1041,13 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
   std::uint8_t previous = 2;
   for (std::uint32_t s = 0; s <= last; ++s) {
     Tokenize(ws.norm.text, ws.sentences[s], ws.tokens);
-    const DateCues cues = DatesIn(ws.norm.text, ws.tokens, published_day);
+    DateCues cues = undated ? DateCues{} : DatesIn(ws.norm.text, ws.tokens, published_day);
+    if (const auto named = YearModifierIn(ws.norm.text, ws.tokens); named && (!cues.oldest || *named < *cues.oldest)) {
+      cues.oldest = named;
+    }
     std::uint8_t state = 2;
     if (cues.oldest) {
-      state = *cues.oldest < published_day - kOccurredWindowDays ? 1 : 2;
+      state = *cues.oldest < old_before ? 1 : 2;
     } else if (!cues.recent) {
       state = previous;
     }
@@ -1295,6 +1339,8 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
     const auto& mention = mentions[i];
     if (book_.rules[mention.rule].dependent) {
       const bool owned = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
+        // A toll of the dead goes to a violent event, never to the flight told beside it.
+        if (IsViolentType(mention.type) && !IsViolentType(other.type)) return false;
         return !book_.rules[other.rule].dependent && other.sentence <= mention.sentence &&
                other.sentence + kTollLookBack >= mention.sentence;
       });
