@@ -9,6 +9,10 @@
 #include <optional>
 #include <stdexcept>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace sahelwatch::classify {
 namespace {
 
@@ -49,17 +53,92 @@ std::optional<std::string> DecodeLiteral(std::string_view expression) {
   return text;
 }
 
-// FNV-1a over a word's bytes: cheap to run along while the scan walks the word.
-constexpr std::uint64_t kHashSeed = 0xcbf29ce484222325ULL;
-constexpr std::uint64_t kHashPrime = 0x100000001b3ULL;
-std::uint64_t HashStep(std::uint64_t hash, char c) {
-  return (hash ^ static_cast<unsigned char>(c)) * kHashPrime;
+// A short byte string's hash and its first eight bytes (zero padded), eight bytes at a
+// time: hashing a word as a whole beats mixing in every byte as the scan walks it, and
+// the first eight bytes settle equality for most words. Bytes up to `readable` may be loaded.
+struct KeyPrint {
+  std::uint64_t hash = 0;
+  std::uint64_t head = 0;
+};
+KeyPrint PrintOf(const char* data, std::size_t length, const char* readable) {
+  KeyPrint print;
+  std::uint64_t hash = 0x9E3779B97F4A7C15ULL ^ length;
+  for (bool first = true;; first = false) {
+    std::uint64_t chunk = 0;
+    if (data + 8 <= readable) {
+      std::memcpy(&chunk, data, 8);
+      if (length < 8) chunk &= (std::uint64_t{1} << (length * 8)) - 1;
+    } else {
+      for (std::size_t k = 0; k < length && k < 8; ++k) {
+        chunk |= std::uint64_t{static_cast<unsigned char>(data[k])} << (k * 8);
+      }
+    }
+    if (first) print.head = chunk;
+    hash = (hash ^ chunk) * 0xFF51AFD7ED558CCDULL;
+    hash ^= hash >> 32;
+    if (length <= 8) break;
+    data += 8;
+    length -= 8;
+  }
+  print.hash = hash;
+  return print;
 }
-std::uint64_t HashWord(std::string_view word) {
-  std::uint64_t hash = kHashSeed;
-  for (const char c : word) hash = HashStep(hash, c);
-  return hash;
-}
+
+// Finds word and non-word bytes 64 at a time: one bit per byte (SSE2 where there is
+// SSE2), then a count of trailing zeros, instead of a test and a branch per byte.
+class WordBytes {
+ public:
+  explicit WordBytes(std::string_view text) : data_(text.data()), size_(text.size()) {}
+
+  // The first position at or after `at` holding a word byte (is_word) or a non-word byte
+  // (!is_word); the text's size when there is none.
+  std::size_t Next(std::size_t at, bool is_word) {
+    while (at < size_) {
+      const std::size_t block = at & ~std::size_t{63};
+      std::uint64_t bits = MaskOf(block);
+      if (!is_word) bits = ~bits;
+      bits &= ~std::uint64_t{0} << (at - block);
+      if (bits != 0) return std::min(block + static_cast<std::size_t>(__builtin_ctzll(bits)), size_);
+      at = block + 64;
+    }
+    return size_;
+  }
+
+ private:
+  std::uint64_t MaskOf(std::size_t block) {
+    if (block == cached_block_) return cached_mask_;
+    std::uint64_t mask = 0;
+    const std::size_t end = std::min(block + 64, size_);
+#if defined(__SSE2__)
+    if (end == block + 64) {
+      for (std::size_t part = 0; part < 4; ++part) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data_ + block + part * 16));
+        // Signed compares: bytes >= 0x80 are negative, so never in either range.
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('a' - 1)),
+                                             _mm_cmplt_epi8(bytes, _mm_set1_epi8('z' + 1)));
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)),
+                                            _mm_cmplt_epi8(bytes, _mm_set1_epi8('9' + 1)));
+        const auto part_mask = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
+        mask |= std::uint64_t{part_mask} << (part * 16);
+      }
+      cached_block_ = block;
+      cached_mask_ = mask;
+      return mask;
+    }
+#endif
+    for (std::size_t at = block; at < end; ++at) {
+      if (IsWordByte(data_[at])) mask |= std::uint64_t{1} << (at - block);
+    }
+    cached_block_ = block;
+    cached_mask_ = mask;
+    return mask;
+  }
+
+  const char* data_;
+  std::size_t size_;
+  std::size_t cached_block_ = ~std::size_t{0};
+  std::uint64_t cached_mask_ = 0;
+};
 
 }  // namespace
 
@@ -106,27 +185,22 @@ class Matcher::WordLiterals {
   void Scan(std::string_view text, std::vector<Match>& out) const {
     const char* data = text.data();
     const std::size_t size = text.size();
+    WordBytes bytes(text);
     std::size_t i = 0;
-    while (i < size) {
-      if (!IsWordByte(data[i])) {
-        ++i;
-        continue;
-      }
+    for (;;) {
+      i = bytes.Next(i, true);
+      if (i == size) return;
       const std::size_t begin = i;
-      std::uint64_t hash = kHashSeed;
-      while (i < size && IsWordByte(data[i])) hash = HashStep(hash, data[i++]);
-      const Slot* slot = first_.Find(hash, data + begin, i - begin, pool_);
+      i = bytes.Next(i, false);
+      const Slot* slot = first_.Find(data + begin, i - begin, data + size, pool_);
       if (slot == nullptr) continue;
       Emit(*slot, data, size, begin, i, out);
       if (!slot->continues) continue;
-      // Through the gap and the next word, hashing on.
-      std::size_t k = i;
-      while (k < size && !IsWordByte(data[k])) hash = HashStep(hash, data[k++]);
-      if (k == size) continue;
-      while (k < size && IsWordByte(data[k])) hash = HashStep(hash, data[k++]);
-      if (const Slot* longer = second_.Find(hash, data + begin, k - begin, pool_)) {
-        Emit(*longer, data, size, begin, k, out);
-      }
+      // Through the gap and the next word.
+      const std::size_t next_word = bytes.Next(i, true);
+      if (next_word == size) continue;
+      const std::size_t k = bytes.Next(next_word, false);
+      if (const Slot* longer = second_.Find(data + begin, k - begin, data + size, pool_)) Emit(*longer, data, size, begin, k, out);
     }
   }
 
@@ -141,6 +215,7 @@ class Matcher::WordLiterals {
 
   struct Slot {
     std::uint64_t hash = 0;
+    std::uint64_t head = 0;        // the key's first eight bytes, zero padded
     std::uint32_t key_offset = 0;  // into pool_
     std::uint32_t key_length = 0;  // 0: empty slot
     std::uint32_t first = 0;       // into candidates_
@@ -153,12 +228,14 @@ class Matcher::WordLiterals {
     std::vector<Slot> slots;
     std::size_t mask = 0;
 
-    const Slot* Find(std::uint64_t hash, const char* key, std::size_t length, const std::string& pool) const {
+    const Slot* Find(const char* key, std::size_t length, const char* readable, const std::string& pool) const {
       if (slots.empty()) return nullptr;
-      for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+      const KeyPrint print = PrintOf(key, length, readable);
+      for (std::size_t at = print.hash & mask;; at = (at + 1) & mask) {
         const Slot& slot = slots[at];
         if (slot.key_length == 0) return nullptr;
-        if (slot.hash == hash && slot.key_length == length && SameBytes(pool.data() + slot.key_offset, key, length)) {
+        if (slot.hash == print.hash && slot.key_length == length && slot.head == print.head &&
+            (length <= 8 || SameBytes(pool.data() + slot.key_offset + 8, key + 8, length - 8))) {
           return &slot;
         }
       }
@@ -216,7 +293,9 @@ class Matcher::WordLiterals {
     for (std::size_t i = 0; i < literals.size();) {
       const std::string_view key = KeyOf(literals[i]);
       Slot slot;
-      slot.hash = HashWord(key);
+      const KeyPrint print = PrintOf(key.data(), key.size(), key.data() + key.size());
+      slot.hash = print.hash;
+      slot.head = print.head;
       slot.key_offset = Store(key);
       slot.key_length = static_cast<std::uint32_t>(key.size());
       slot.first = static_cast<std::uint32_t>(candidates_.size());
