@@ -1,0 +1,50 @@
+// Round-three accuracy rules, each pinned by a news-style sentence written for this
+// project: country evidence from operations, heads of state and possessives written
+// without an apostrophe; tolls told with one victim or in a sentence a later event owns.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "classify/classifier.h"
+
+namespace sahelwatch::classify {
+namespace {
+
+std::vector<Event> Classify(const std::string& text, const std::string& lang) {
+  static const auto classifier = Classifier::Load(
+      {std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/rules",
+       std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/gazetteer"});
+  Article article;
+  article.id = "accuracy3";
+  article.text = text;
+  article.lang = lang;
+  return classifier->Classify(article);
+}
+
+const Event* Find(const std::vector<Event>& events, EventType type) {
+  const auto it = std::find_if(events.begin(), events.end(), [&](const Event& e) { return e.type == type; });
+  return it == events.end() ? nullptr : &*it;
+}
+
+bool InCountry(const Event* event, const std::string& code) {
+  return event != nullptr && std::find(event->countries.begin(), event->countries.end(), code) != event->countries.end();
+}
+
+TEST(CountryEvidence, OperationBarkhaneWasFoughtInMali) {
+  const auto events = Classify(
+      "French forces of Operation Barkhane carried out air strikes against militants near a remote camp.", "en");
+  EXPECT_TRUE(InCountry(Find(events, EventType::kExplosion), "ML"));
+}
+
+TEST(CountryEvidence, HeadOfStateNamesTheCountry) {
+  const auto events = Classify("Hundreds of protesters marched against President Talon's plan to reform the constitution.", "en");
+  EXPECT_TRUE(InCountry(Find(events, EventType::kProtest), "BJ"));
+}
+
+TEST(CountryEvidence, PossessiveWithoutApostrophe) {
+  const auto events = Classify("Protesters blocked roads in Benins main city on Thursday to demand new elections.", "en");
+  EXPECT_TRUE(InCountry(Find(events, EventType::kProtest), "BJ"));
+}
+
+}  // namespace
+}  // namespace sahelwatch::classify
