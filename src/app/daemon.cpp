@@ -130,7 +130,6 @@ class Daemon {
     StartBroker();
     StartHttp();
     StartKafka();
-    RestoreIncidents();
     WatchSignals();
     WatchRules();
     if (options_.demo) PublishSeeds();
@@ -194,8 +193,10 @@ class Daemon {
         {{"message.max.bytes", std::to_string(std::max<std::size_t>(dead_letter_bytes, 1000000))}},
         producer_properties);
     publisher_.emplace(producer_properties, bootstrap_servers_, metrics_);
-    pipeline_.emplace(config_, metrics_, *publisher_, initial_classifier_,
-                      correlate::Correlator::Create(config_.alerts));
+    // Restored before the consumer joins the group, so a slow restore never holds up a rebalance.
+    auto correlator = correlate::Correlator::Create(config_.alerts);
+    RestoreIncidents(*correlator);
+    pipeline_.emplace(config_, metrics_, *publisher_, initial_classifier_, std::move(correlator));
     workers_.emplace(config_.pipeline.workers);
     kafka::ConsumerOptions consumer_options{bootstrap_servers_,
                                             config_.kafka.group_id,
@@ -216,7 +217,7 @@ class Daemon {
   // The alerts topic is the correlator's durable state: re-read the recent part of it so a
   // restart does not re-alert known incidents. Failing that costs repeated alerts, not data,
   // so it is a warning, not a refusal to start.
-  void RestoreIncidents() {
+  void RestoreIncidents(correlate::Correlator& correlator) {
     const auto& policy = config_.alerts;
     std::int64_t lookback = policy.ttl_after_window_seconds +
                             static_cast<std::int64_t>(policy.spike.baseline_days + 1) * 86400;
@@ -227,7 +228,7 @@ class Daemon {
       const AlertHistory history = ReadAlertHistory({bootstrap_servers_, config_.kafka.topics.alerts,
                                                      config_.kafka.consumer_properties,
                                                      std::chrono::seconds(lookback), 15s});
-      pipeline_->correlator().Restore(history.alerts);
+      correlator.Restore(history.alerts);
       observe::LogInfo("incident state restored from the alerts topic",
                        {{"alerts", history.alerts.size()}, {"skipped", history.skipped},
                         {"lookback_seconds", lookback}});
