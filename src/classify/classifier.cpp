@@ -817,9 +817,32 @@ bool IsOtherHarm(std::string_view word) {
   return std::find(kHarm.begin(), kHarm.end(), word) != kHarm.end();
 }
 
+// "shot dead", "found dead", "left dead": the matcher reports "dead"; the participle
+// before it belongs to the verb.
+bool IsParticipleBeforeDead(std::string_view word) {
+  return word == "shot" || word == "found" || word == "left" || word == "stabbed" || word == "beaten";
+}
+
 bool IsPluralNoun(std::string_view word) {
   return word.empty() || word.back() == 's' || word.back() == 'x' || word == "men" || word == "women" ||
          word == "people" || word == "children" || word == "police" || IsNumberToken(word);
+}
+
+// "the driver died", "the driver of the vehicle died", "le chef du village est décédé":
+// a definite singular noun (with at most one "of the X" complement) right before the verb.
+bool SingularSubjectBefore(std::string_view text, const std::vector<Token>& tokens, std::size_t verb) {
+  const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+  const auto definite = [&](std::string_view w) { return w == "the" || w == "le" || w == "la"; };
+  if (verb < 2 || tokens[verb].clause_break_before || tokens[verb - 1].clause_break_before) return false;
+  std::size_t noun = verb - 1;
+  // Step over one complement: "of the vehicle", "du village".
+  if (noun >= 3 && (word(noun - 2) == "of" || word(noun - 2) == "de") && definite(word(noun - 1))) noun -= 3;
+  else if (noun >= 2 && (word(noun - 1) == "du" || word(noun - 1) == "de")) noun -= 2;
+  if (noun < 1 || tokens[noun].clause_break_before) return false;
+  const std::string_view head = word(noun);
+  if (IsPluralNoun(head) || IsNumberToken(head) || !definite(word(noun - 1))) return false;
+  // Only a sentence-initial subject or one after a clause break is the subject of this verb.
+  return noun - 1 == 0 || tokens[noun - 1].clause_break_before;
 }
 
 // Further figures joined to the one found by "and" / "as well as" / "et":
@@ -958,8 +981,10 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
       // No figure, but one victim: "a farmer was killed", "killed the village chief".
       if (!found && book_.counts[use.index].kind != CountKind::kDisplaced) {
         std::size_t k = first_inside;
-        while (k > 0 && IsAdverbOfManner(word(k - 1))) --k;
+        while (k > 0 && (IsAdverbOfManner(word(k - 1)) || IsParticipleBeforeDead(word(k - 1)))) --k;
         const bool singular_passive = k > 0 && (word(k - 1) == "was" || (k > 1 && word(k - 1) == "ete" && word(k - 2) == "a"));
+        // "the driver died", "the chief of the village was killed": one named by role.
+        const bool singular_subject = SingularSubjectBefore(ws.norm.text, tokens, singular_passive ? k - 1 : k);
         const bool singular_object = first_after + 1 < tokens.size() && !tokens[first_after].clause_break_before &&
                                      IsSingularDeterminer(word(first_after)) &&
                                      !IsPluralNoun(word(first_after + 1));
@@ -968,10 +993,12 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
         for (std::size_t t = first_inside; t < first_after && t < tokens.size(); ++t) {
           pronoun_victim |= word(t) == "him" || word(t) == "her";
         }
-        if (singular_passive || singular_object || pronoun_victim) {
+        if (singular_passive || singular_object || pronoun_victim || singular_subject) {
           NumberValue one;
           one.value = 1;
-          one.first_token = singular_passive ? k - 1 : first_after;
+          // Anchor the figure on a token inside the sentence: the object when there is
+          // one, else the victim or verb before it ("The officer died." ends the sentence).
+          one.first_token = singular_object ? first_after : (singular_passive || singular_subject) && k > 0 ? k - 1 : first_inside;
           one.end_token = one.first_token + 1;
           found = one;
         }
@@ -1241,7 +1268,14 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
           owner = mention.sentence;
         }
       }
-      const bool mine = owner != kNone && count.sentence - owner <= 2 &&
+      // A toll told before any event that stands ("Gunmen killed a shepherd. The militia
+      // responded to the attack.": the response took over the first sentence's reading).
+      if (owner == kNone) {
+        for (const auto& mention : ws.mentions) {
+          if (mention.sentence == count.sentence + 1) owner = mention.sentence;
+        }
+      }
+      const bool mine = owner != kNone && (owner > count.sentence || count.sentence - owner <= 2) &&
                         std::find(sentences.begin(), sentences.end(), owner) != sentences.end();
       if (!mine) continue;
       const auto kind = static_cast<std::size_t>(count.kind);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "classify/classifier.h"
 
@@ -44,6 +45,39 @@ TEST(CountryEvidence, HeadOfStateNamesTheCountry) {
 TEST(CountryEvidence, PossessiveWithoutApostrophe) {
   const auto events = Classify("Protesters blocked roads in Benins main city on Thursday to demand new elections.", "en");
   EXPECT_TRUE(InCountry(Find(events, EventType::kProtest), "BJ"));
+}
+
+}  // namespace
+}  // namespace sahelwatch::classify
+
+namespace sahelwatch::classify {
+namespace {
+
+std::optional<std::uint32_t> TollOf(const std::vector<Event>& events, EventType type) {
+  const Event* event = Find(events, type);
+  return event == nullptr ? std::nullopt : event->counts.fatalities;
+}
+
+TEST(Tolls, OneVictimShotDead) {
+  EXPECT_EQ(TollOf(Classify("A herder was shot dead near his camp by gunmen on Sunday.", "en"),
+                   EventType::kAttackOnCivilians),
+            1U);
+}
+
+TEST(Tolls, DefiniteSingularSubjectDied) {
+  EXPECT_EQ(TollOf(Classify("A car bomb exploded at a checkpoint near Gao, the driver of the vehicle died in the blast.", "en"),
+                   EventType::kExplosion),
+            1U);
+  // A plural subject is no single victim.
+  EXPECT_NE(TollOf(Classify("A bomb exploded near Gao, the drivers of the trucks died in the blast.", "en"),
+                   EventType::kExplosion),
+            1U);
+}
+
+TEST(Tolls, TollGoesToTheResponseThatReplacedItsSentence) {
+  EXPECT_EQ(TollOf(Classify("Gunmen killed a shepherd near the village. The village militia repelled the attack.", "en"),
+                   EventType::kBattle),
+            1U);
 }
 
 }  // namespace
