@@ -862,8 +862,13 @@ std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& t
       if (!is_conjunction(k - 1)) break;
       bool added = false;
       for (std::size_t back = 2; back <= 6 && back <= k; ++back) {
-        const std::size_t start = k - back;
+        std::size_t start = k - back;
         if (tokens[start + 1].clause_break_before && start + 1 < k - 1) break;
+        // "twenty-seven militiamen and one ...": the whole written number, not its last word.
+        while (start > 0 && IsNumberToken(word(start)) && IsNumberToken(word(start - 1)) &&
+               !tokens[start].clause_break_before) {
+          --start;
+        }
         if (auto number = ParseNumberAt(text, tokens, start, true); number && number->end_token < k) {
           if (number->value >= 1900 && number->value <= 2100) break;
           extra += number->value;
@@ -889,6 +894,12 @@ std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& t
       if (auto number = ParseNumberAt(text, tokens, next, true)) {
         extra += number->value;
         k = number->end_token;
+        added = true;
+      } else if (next + 1 < tokens.size() && (word(next) == "his" || word(next) == "her") &&
+                 !IsPluralNoun(word(next + 1)) && !tokens[next + 1].clause_break_before) {
+        // "killed the leader and his aide": one more.
+        extra += 1;
+        k = next + 2;
         added = true;
       }
       break;

@@ -80,5 +80,14 @@ TEST(Tolls, TollGoesToTheResponseThatReplacedItsSentence) {
             1U);
 }
 
+TEST(Tolls, ConjoinedGroupsCountWholeNumbersAndCompanions) {
+  EXPECT_EQ(TollOf(Classify("Militants attacked the camp; twenty-seven soldiers and one assailant were killed.", "en"),
+                   EventType::kBattle),
+            28U);
+  EXPECT_EQ(TollOf(Classify("Gunmen attacked the village and killed the mayor and his driver.", "en"),
+                   EventType::kAttackOnCivilians),
+            2U);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
