@@ -1,7 +1,5 @@
 #include "kafka/article_consumer.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -37,10 +35,6 @@ struct PartitionList {
 ArticleConsumer::ArticleConsumer(ConsumerOptions options, observe::Metrics& metrics, Sink sink,
                                  Pump pump)
     : options_(std::move(options)), metrics_(metrics), sink_(std::move(sink)), pump_(std::move(pump)) {
-  int fds[2];
-  if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) throw KafkaError("consumer: pipe2 failed");
-  wake_read_fd_ = fds[0];
-  wake_write_fd_ = fds[1];
 
   const Properties defaults = {
       {"bootstrap.servers", options_.bootstrap_servers},
@@ -63,7 +57,7 @@ ArticleConsumer::ArticleConsumer(ConsumerOptions options, observe::Metrics& metr
   consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
   if (!consumer_) throw KafkaError("cannot create consumer: " + error);
   queue_ = ConsumerQueue(*consumer_);
-  EnableQueueEvents(queue_.get(), wake_write_fd_);
+  EnableQueueEvents(queue_.get(), wake_.write_fd());
   const RdKafka::ErrorCode err = consumer_->subscribe({options_.topic});
   if (err != RdKafka::ERR_NO_ERROR) {
     throw KafkaError("cannot subscribe to " + options_.topic + ": " + RdKafka::err2str(err));
@@ -74,14 +68,10 @@ ArticleConsumer::~ArticleConsumer() {
   if (!closed_) Close();
   queue_.reset();
   consumer_.reset();
-  close(wake_read_fd_);
-  close(wake_write_fd_);
 }
 
 bool ArticleConsumer::ServeQueue(std::size_t budget) {
-  char drain[64];
-  while (read(wake_read_fd_, drain, sizeof drain) > 0) {
-  }
+  wake_.Drain();
   if (closed_) return false;
   for (std::size_t served = 0; served < budget; ++served) {
     std::unique_ptr<RdKafka::Message> message(consumer_->consume(0));

@@ -57,7 +57,7 @@ class ArticleConsumer final : public RdKafka::RebalanceCb,
   ArticleConsumer(const ArticleConsumer&) = delete;
   ArticleConsumer& operator=(const ArticleConsumer&) = delete;
 
-  int wake_fd() const { return wake_read_fd_; }
+  int wake_fd() const { return wake_.read_fd(); }
 
   // Consumes until the queue is empty or `budget` messages were handed to the sink.
   // Returns true when messages may remain (call again soon).
@@ -95,8 +95,7 @@ class ArticleConsumer final : public RdKafka::RebalanceCb,
   observe::Metrics& metrics_;
   Sink sink_;
   Pump pump_;
-  int wake_read_fd_ = -1;
-  int wake_write_fd_ = -1;
+  WakePipe wake_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   QueueHandle queue_;
   OffsetTracker tracker_;

@@ -1,6 +1,8 @@
 #include "kafka/client.h"
 
+#include <fcntl.h>
 #include <librdkafka/rdkafka.h>
+#include <unistd.h>
 
 namespace sahelwatch::kafka {
 
@@ -26,6 +28,24 @@ std::string HeaderValue(RdKafka::Message& message, const std::string& name) {
   const RdKafka::Headers::Header header = headers->get_last(name);
   if (header.err() != RdKafka::ERR_NO_ERROR || header.value() == nullptr) return {};
   return std::string(static_cast<const char*>(header.value()), header.value_size());
+}
+
+WakePipe::WakePipe() {
+  int fds[2];
+  if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) throw KafkaError("cannot create wake-up pipe");
+  read_fd_ = fds[0];
+  write_fd_ = fds[1];
+}
+
+WakePipe::~WakePipe() {
+  close(read_fd_);
+  close(write_fd_);
+}
+
+void WakePipe::Drain() const {
+  char bytes[64];
+  while (read(read_fd_, bytes, sizeof bytes) > 0) {
+  }
 }
 
 void EnableQueueEvents(rd_kafka_queue_t* queue, int fd) {

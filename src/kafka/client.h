@@ -33,6 +33,25 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 // Reads the value of header `name` from a consumed message; empty when absent.
 std::string HeaderValue(RdKafka::Message& message, const std::string& name);
 
+// A non-blocking pipe for EnableQueueEvents: librdkafka writes to write_fd(), the event
+// loop waits on read_fd(). Owns and closes both ends.
+class WakePipe {
+ public:
+  WakePipe();  // throws KafkaError
+  ~WakePipe();
+  WakePipe(const WakePipe&) = delete;
+  WakePipe& operator=(const WakePipe&) = delete;
+
+  int read_fd() const { return read_fd_; }
+  int write_fd() const { return write_fd_; }
+  // Consumes every pending wake-up byte (the queue is then served until empty).
+  void Drain() const;
+
+ private:
+  int read_fd_ = -1;
+  int write_fd_ = -1;
+};
+
 // Tells librdkafka to write one byte to `fd` whenever `queue` turns non-empty, so an
 // event loop can wait on the fd instead of blocking in poll().
 void EnableQueueEvents(rd_kafka_queue_t* queue, int fd);

@@ -1,7 +1,5 @@
 #include "kafka/publisher.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <thread>
@@ -27,10 +25,6 @@ std::unique_ptr<RdKafka::Headers> MakeHeaders(const Headers& headers) {
 Publisher::Publisher(const Properties& user_properties, const std::string& bootstrap_servers,
                      observe::Metrics& metrics)
     : metrics_(metrics) {
-  int fds[2];
-  if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) throw KafkaError("publisher: pipe2 failed");
-  wake_read_fd_ = fds[0];
-  wake_write_fd_ = fds[1];
 
   const Properties defaults = {
       {"bootstrap.servers", bootstrap_servers},
@@ -50,7 +44,7 @@ Publisher::Publisher(const Properties& user_properties, const std::string& boots
   producer_.reset(RdKafka::Producer::create(conf.get(), error));
   if (!producer_) throw KafkaError("cannot create producer: " + error);
   main_queue_ = MainQueue(*producer_);
-  EnableQueueEvents(main_queue_.get(), wake_write_fd_);
+  EnableQueueEvents(main_queue_.get(), wake_.write_fd());
 }
 
 Publisher::~Publisher() {
@@ -62,8 +56,6 @@ Publisher::~Publisher() {
   }
   main_queue_.reset();
   producer_.reset();
-  close(wake_read_fd_);
-  close(wake_write_fd_);
 }
 
 RdKafka::ErrorCode Publisher::TryProduce(const std::string& topic, const std::string& key,
@@ -155,9 +147,7 @@ void Publisher::event_cb(RdKafka::Event& event) {
 }
 
 void Publisher::Poll() {
-  char drain[64];
-  while (read(wake_read_fd_, drain, sizeof drain) > 0) {
-  }
+  wake_.Drain();
   producer_->poll(0);
   ProduceRetries();
   metrics_.producer_queue_depth.Set(static_cast<double>(QueueDepth()));

@@ -48,7 +48,7 @@ class Publisher final : public RdKafka::DeliveryReportCb, public RdKafka::EventC
   // the daemon must restart to recover (uncommitted articles are then reprocessed).
   bool Fatal() const { return fatal_.load(); }
   RdKafka::Producer& handle() { return *producer_; }
-  int wake_fd() const { return wake_read_fd_; }
+  int wake_fd() const { return wake_.read_fd(); }
 
   void dr_cb(RdKafka::Message& message) override;
   void event_cb(RdKafka::Event& event) override;
@@ -67,8 +67,7 @@ class Publisher final : public RdKafka::DeliveryReportCb, public RdKafka::EventC
   void ProduceRetries();
 
   observe::Metrics& metrics_;
-  int wake_read_fd_ = -1;
-  int wake_write_fd_ = -1;
+  WakePipe wake_;
   std::unique_ptr<RdKafka::Producer> producer_;
   QueueHandle main_queue_;
   std::atomic<bool> fatal_{false};

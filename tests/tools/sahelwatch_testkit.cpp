@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "kafka/client.h"
 #include "sahelwatch/v1/article.pb.h"
 #include "sahelwatch/v1/event.pb.h"
 
@@ -353,14 +354,6 @@ class Reader {
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
 };
 
-std::string HeaderValue(RdKafka::Message& message, const std::string& name) {
-  RdKafka::Headers* headers = message.headers();
-  if (headers == nullptr) return {};
-  const RdKafka::Headers::Header header = headers->get_last(name);
-  if (header.err() != RdKafka::ERR_NO_ERROR || header.value() == nullptr) return {};
-  return std::string(static_cast<const char*>(header.value()), header.value_size());
-}
-
 int VerifyEvents(const Options& options) {
   const std::string prefix = options.prefix.empty() ? "art-" : options.prefix;
   std::set<std::string> expected;
@@ -452,11 +445,11 @@ int VerifyDlq(const Options& options) {
       [&](RdKafka::Message& message) {
         ++messages;
         const std::string key = message.key() != nullptr ? *message.key() : std::string();
-        const std::string reason = HeaderValue(message, "sahelwatch-error-reason");
-        if (reason.empty() || HeaderValue(message, "sahelwatch-error").empty()) ++without_reason;
-        if (HeaderValue(message, "sahelwatch-source-topic").empty() ||
-            HeaderValue(message, "sahelwatch-source-partition").empty() ||
-            HeaderValue(message, "sahelwatch-source-offset").empty()) {
+        const std::string reason = sahelwatch::kafka::HeaderValue(message, "sahelwatch-error-reason");
+        if (reason.empty() || sahelwatch::kafka::HeaderValue(message, "sahelwatch-error").empty()) ++without_reason;
+        if (sahelwatch::kafka::HeaderValue(message, "sahelwatch-source-topic").empty() ||
+            sahelwatch::kafka::HeaderValue(message, "sahelwatch-source-partition").empty() ||
+            sahelwatch::kafka::HeaderValue(message, "sahelwatch-source-offset").empty()) {
           ++without_origin;
         }
         if (!expected.contains(key)) {
