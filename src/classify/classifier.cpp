@@ -810,6 +810,14 @@ bool IsAnimalNoun(std::string_view word) {
   return std::find(kAnimals.begin(), kAnimals.end(), word) != kAnimals.end();
 }
 
+// People named by the animals they keep or trade: "a cattle trader", "a livestock owner".
+bool IsPersonByAnimals(std::string_view word) {
+  static constexpr std::array<std::string_view, 14> kPeople = {
+      "trader", "traders", "herder", "herders", "owner", "owners", "merchant", "merchants", "breeder",
+      "breeders", "dealer", "dealers", "rustler", "rustlers"};
+  return std::find(kPeople.begin(), kPeople.end(), word) != kPeople.end();
+}
+
 // Words after a figure that give it to another count: "killed & 3 wounded".
 bool IsOtherHarm(std::string_view word) {
   static constexpr std::array<std::string_view, 9> kHarm = {"wounded", "injured", "hurt",     "missing", "blesses",
@@ -999,11 +1007,13 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
         const bool singular_object = first_after + 1 < tokens.size() && !tokens[first_after].clause_break_before &&
                                      IsSingularDeterminer(word(first_after)) &&
                                      !IsPluralNoun(word(first_after + 1));
-        // "burned him to death": the victim inside the count phrase.
-        bool pronoun_victim = false;
-        for (std::size_t t = first_inside; t < first_after && t < tokens.size(); ++t) {
-          pronoun_victim |= word(t) == "him" || word(t) == "her";
-        }
+        // "burned him to death": the victim inside the count phrase; "killing him", "he
+        // later died": a pronoun right after or before it.
+        const auto is_pronoun = [](std::string_view w) { return w == "him" || w == "her"; };
+        bool pronoun_victim = first_after < tokens.size() && !tokens[first_after].clause_break_before &&
+                              is_pronoun(word(first_after));
+        for (std::size_t t = first_inside; t < first_after && t < tokens.size(); ++t) pronoun_victim |= is_pronoun(word(t));
+        pronoun_victim |= k > 0 && !tokens[k].clause_break_before && (word(k - 1) == "he" || word(k - 1) == "she");
         if (singular_passive || singular_object || pronoun_victim || singular_subject) {
           NumberValue one;
           one.value = 1;
@@ -1017,7 +1027,11 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
       if (!found) continue;
       // Years are no tolls ("in 2019 killed").
       if (found->value >= 1900 && found->value <= 2100) continue;
-      if (found->end_token < tokens.size() && IsAnimalNoun(word(found->end_token))) continue;
+      // "three oxen" are no toll; "a cattle trader" is.
+      if (found->end_token < tokens.size() && IsAnimalNoun(word(found->end_token)) &&
+          !(found->end_token + 1 < tokens.size() && IsPersonByAnimals(word(found->end_token + 1)))) {
+        continue;
+      }
       std::uint32_t total = found->value;
       const bool is_range = found->first_token > 0 &&
                             (word(found->first_token - 1) == "between" || word(found->first_token - 1) == "entre");

@@ -89,5 +89,19 @@ TEST(Tolls, ConjoinedGroupsCountWholeNumbersAndCompanions) {
             2U);
 }
 
+TEST(Tolls, PronounVictimsAndTradersOfAnimals) {
+  EXPECT_EQ(TollOf(Classify("Gunmen broke into the house of a shopkeeper in Gao, robbing and killing him.", "en"),
+                   EventType::kAttackOnCivilians),
+            1U);
+  EXPECT_EQ(TollOf(Classify("Gunmen killed a cattle trader near the market of Kandi.", "en"), EventType::kAttackOnCivilians),
+            1U);
+  // Animals alone stay out of the toll.
+  EXPECT_NE(TollOf(Classify("Gunmen attacked a herder's camp near Kandi and killed three cattle.", "en"),
+                   EventType::kAttackOnCivilians),
+            3U);
+  EXPECT_EQ(TollOf(Classify("A soldier was shot by gunmen near Gao. He later died of his injuries.", "en"), EventType::kBattle),
+            1U);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
