@@ -3,6 +3,8 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <climits>
+#include <cstdlib>
 #include <array>
 #include <cstring>
 #include <mutex>
@@ -356,29 +358,90 @@ class Matcher::WordLiterals {
   std::string pool_;
 };
 
-// Everything else, in one Hyperscan database (block mode).
+// Everything else, in one Hyperscan database (block mode). Start-of-match tracking
+// (HS_FLAG_SOM_LEFTMOST) made that scan ten times slower, so the database reports ends
+// only; a regex's start is found afterwards, for each of its (few) matches, by the same
+// regex with start tracking over a window just wide enough to hold the match.
 class Matcher::RegexSet {
  public:
-  RegexSet(const std::vector<MatcherPattern>& all, const std::vector<std::uint32_t>& ids) {
+  RegexSet(const std::vector<MatcherPattern>& all, const std::vector<std::uint32_t>& ids) : ids_(ids) {
     std::vector<const char*> expressions;
     std::vector<unsigned int> flags;
-    for (const auto id : ids) {
-      const MatcherPattern& pattern = all[id];
+    std::vector<unsigned int> local_ids;
+    for (std::size_t local = 0; local < ids.size(); ++local) {
+      const MatcherPattern& pattern = all[ids[local]];
       expressions.push_back(pattern.expression.c_str());
-      unsigned int flag = HS_FLAG_DOTALL;
-      if (pattern.literal_length == 0) flag |= HS_FLAG_SOM_LEFTMOST;
-      flags.push_back(flag);
+      flags.push_back(HS_FLAG_DOTALL);
+      local_ids.push_back(static_cast<unsigned int>(local));
       literal_length_.push_back(pattern.literal_length);
       word_bounded_.push_back(pattern.word_bounded);
     }
-    ids_ = ids;
-    std::vector<unsigned int> local_ids(ids.size());
-    for (std::size_t i = 0; i < ids.size(); ++i) local_ids[i] = static_cast<unsigned int>(i);
+    database_.reset(Compile(expressions, flags, local_ids));
+    hs_scratch_t* scratch = nullptr;
+    if (hs_alloc_scratch(database_.get(), &scratch) != HS_SUCCESS) throw std::runtime_error("cannot allocate Hyperscan scratch");
+    prototype_.reset(scratch);
+    starts_.resize(ids.size());
+    for (std::size_t local = 0; local < ids.size(); ++local) {
+      if (literal_length_[local] > 0) continue;  // a literal's start is its end minus its length
+      const unsigned int flag = HS_FLAG_DOTALL | HS_FLAG_SOM_LEFTMOST;
+      StartFinder& finder = starts_[local];
+      finder.database.reset(Compile({expressions[local]}, {flag}, {0}));
+      hs_expr_info_t* info = nullptr;
+      hs_compile_error_t* error = nullptr;
+      if (hs_expression_info(expressions[local], flag, &info, &error) == HS_SUCCESS && info != nullptr) {
+        finder.max_width = info->max_width;
+      }
+      std::free(info);
+      hs_free_compile_error(error);
+      // One scratch serves every database it was grown for.
+      hs_scratch_t* grown = prototype_.release();
+      const hs_error_t status = hs_alloc_scratch(finder.database.get(), &grown);
+      prototype_.reset(grown);
+      if (status != HS_SUCCESS) throw std::runtime_error("cannot allocate Hyperscan scratch");
+    }
+  }
+
+  // Appends the matches, unordered.
+  void Scan(std::string_view text, std::vector<Match>& out) const {
+    ScratchPtr scratch = AcquireScratch();
+    const std::size_t first = out.size();
+    ScanContext context{&out, this, text};
+    hs_scan(database_.get(), text.data(), static_cast<unsigned int>(text.size()), 0, scratch.get(), OnMatch, &context);
+    for (std::size_t i = first; i < out.size(); ++i) {
+      if (out[i].begin == kStartUnknown) out[i].begin = StartOf(out[i], text, scratch.get());
+    }
+    ReleaseScratch(std::move(scratch));
+  }
+
+ private:
+  static constexpr std::uint32_t kStartUnknown = 0xFFFFFFFFu;
+
+  struct DatabaseDeleter {
+    void operator()(hs_database_t* database) const { hs_free_database(database); }
+  };
+  struct ScratchDeleter {
+    void operator()(hs_scratch_t* scratch) const { hs_free_scratch(scratch); }
+  };
+  using DatabasePtr = std::unique_ptr<hs_database_t, DatabaseDeleter>;
+  using ScratchPtr = std::unique_ptr<hs_scratch_t, ScratchDeleter>;
+
+  struct StartFinder {
+    DatabasePtr database;  // the regex alone, with leftmost start tracking
+    unsigned int max_width = UINT_MAX;  // UINT_MAX: unbounded
+  };
+
+  struct ScanContext {
+    std::vector<Match>* out;
+    const RegexSet* set;
+    std::string_view text;
+  };
+
+  static hs_database_t* Compile(const std::vector<const char*>& expressions, const std::vector<unsigned int>& flags,
+                                const std::vector<unsigned int>& ids) {
     hs_database_t* database = nullptr;
     hs_compile_error_t* error = nullptr;
-    if (hs_compile_multi(expressions.data(), flags.data(), local_ids.data(),
-                         static_cast<unsigned int>(expressions.size()), HS_MODE_BLOCK, nullptr, &database,
-                         &error) != HS_SUCCESS) {
+    if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), static_cast<unsigned int>(expressions.size()),
+                         HS_MODE_BLOCK, nullptr, &database, &error) != HS_SUCCESS) {
       std::string message = "pattern compile failed";
       if (error != nullptr) {
         if (error->expression >= 0) {
@@ -389,52 +452,52 @@ class Matcher::RegexSet {
       hs_free_compile_error(error);
       throw std::runtime_error(message);
     }
-    database_.reset(database);
-    hs_scratch_t* scratch = nullptr;
-    if (hs_alloc_scratch(database, &scratch) != HS_SUCCESS) {
-      throw std::runtime_error("cannot allocate Hyperscan scratch");
-    }
-    prototype_.reset(scratch);
+    return database;
   }
 
-  // Appends the matches, unordered.
-  void Scan(std::string_view text, std::vector<Match>& out) const {
-    ScratchPtr scratch = AcquireScratch();
-    ScanContext context{&out, this, text};
-    hs_scan(database_.get(), text.data(), static_cast<unsigned int>(text.size()), 0, scratch.get(), OnMatch,
-            &context);
-    ReleaseScratch(std::move(scratch));
-  }
-
- private:
-  struct DatabaseDeleter {
-    void operator()(hs_database_t* database) const { hs_free_database(database); }
-  };
-  struct ScratchDeleter {
-    void operator()(hs_scratch_t* scratch) const { hs_free_scratch(scratch); }
-  };
-  using ScratchPtr = std::unique_ptr<hs_scratch_t, ScratchDeleter>;
-
-  struct ScanContext {
-    std::vector<Match>* out;
-    const RegexSet* set;
-    std::string_view text;
-  };
-
-  static int OnMatch(unsigned int local, unsigned long long from, unsigned long long to, unsigned int /*flags*/,
+  static int OnMatch(unsigned int local, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
                      void* context_pointer) {
     auto& context = *static_cast<ScanContext*>(context_pointer);
     const RegexSet& set = *context.set;
     const std::uint32_t length = set.literal_length_[local];
     const auto end = static_cast<std::uint32_t>(to);
-    const auto begin = length > 0 ? end - length : static_cast<std::uint32_t>(from);
+    const auto begin = length > 0 ? end - length : kStartUnknown;
     if (set.word_bounded_[local]) {
       const std::string_view text = context.text;
       if (begin > 0 && IsWordByte(text[begin - 1]) && IsWordByte(text[begin])) return 0;
       if (end < text.size() && IsWordByte(text[end]) && IsWordByte(text[end - 1])) return 0;
     }
-    context.out->push_back(Match{set.ids_[local], begin, end});
+    context.out->push_back(Match{local, begin, end});  // local id until Scan maps it
     return 0;
+  }
+
+  // \w as Hyperscan's \b sees it.
+  static bool IsRegexWordByte(char c) { return IsWordByte(c) || (c >= 'A' && c <= 'Z') || c == '_'; }
+
+  // The leftmost start of a match of local regex `match.pattern` ending at `match.end`.
+  // The window reaches back at least the regex's widest match, further to a non-word
+  // byte (so \b reads the window's first byte as in the whole text), and one byte past
+  // the end (so a final \b sees the byte after the match).
+  std::uint32_t StartOf(const Match& match, std::string_view text, hs_scratch_t* scratch) const {
+    const StartFinder& finder = starts_[match.pattern];
+    std::size_t window_begin = 0;
+    if (finder.max_width != UINT_MAX && match.end > finder.max_width) window_begin = match.end - finder.max_width;
+    while (window_begin > 0 && IsRegexWordByte(text[window_begin - 1])) --window_begin;
+    const std::size_t window_end = std::min<std::size_t>(match.end + 1, text.size());
+    struct Search {
+      unsigned long long end;
+      unsigned long long start;
+    } search{match.end - window_begin, ULLONG_MAX};
+    hs_scan(finder.database.get(), text.data() + window_begin, static_cast<unsigned int>(window_end - window_begin), 0,
+            scratch,
+            [](unsigned int, unsigned long long from, unsigned long long to, unsigned int, void* context) {
+              auto& found = *static_cast<Search*>(context);
+              if (to == found.end) found.start = std::min(found.start, from);
+              return 0;
+            },
+            &search);
+    // Always found: the window holds every start a match ending there can have.
+    return search.start == ULLONG_MAX ? match.end : static_cast<std::uint32_t>(window_begin + search.start);
   }
 
   // Scratch space is per concurrent caller; a pool keeps the clones.
@@ -456,11 +519,16 @@ class Matcher::RegexSet {
     pool_.push_back(std::move(scratch));
   }
 
-  std::unique_ptr<hs_database_t, DatabaseDeleter> database_;
-  ScratchPtr prototype_;
+ public:
+  std::uint32_t PatternOf(std::uint32_t local) const { return ids_[local]; }
+
+ private:
   std::vector<std::uint32_t> ids_;  // local id → pattern id
+  DatabasePtr database_;
+  ScratchPtr prototype_;
   std::vector<std::uint32_t> literal_length_;
   std::vector<bool> word_bounded_;
+  std::vector<StartFinder> starts_;
   mutable std::mutex pool_mutex_;
   mutable std::vector<ScratchPtr> pool_;
 };
@@ -486,6 +554,7 @@ void Matcher::Scan(std::string_view text, std::vector<Match>& out) const {
   regex_matches.clear();
   regexes_->Scan(text, regex_matches);
   if (regex_matches.empty()) return;
+  for (auto& match : regex_matches) match.pattern = regexes_->PatternOf(match.pattern);
   const auto by_position = [](const Match& a, const Match& b) {
     if (a.begin != b.begin) return a.begin < b.begin;
     if (a.end != b.end) return a.end < b.end;

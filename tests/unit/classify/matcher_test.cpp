@@ -104,6 +104,31 @@ TEST(Matcher, RegexesMergeInOrderWithLiterals) {
   EXPECT_EQ(Show(got), "2@0-10 1@7-10 0@15-24 2@15-24 1@21-24 ");
 }
 
+Phrase RegexPhrase(const std::string& pattern) {
+  Phrase phrase;
+  phrase.pattern = pattern;
+  phrase.is_regex = true;
+  return phrase;
+}
+
+// Regex starts are found after the scan: the leftmost start of each match, also for
+// unbounded repeats, and \b judged against the whole text, not the search window.
+TEST(Matcher, RegexStartsAreLeftmost) {
+  const std::vector<MatcherPattern> patterns = {
+      MatcherPattern{PhraseExpression(RegexPhrase("(forced|drove)( [a-z0-9,]+){1,6} to flee")), 0, false},
+      MatcherPattern{PhraseExpression(RegexPhrase("katiba [a-z]+")), 0, false},
+      MatcherPattern{PhraseExpression(RegexPhrase("(one|[0-9]+) (were )?(wounded|injured)")), 0, false}};
+  const Matcher matcher(patterns);
+  std::vector<Match> got;
+  matcher.Scan("they drove drove them to flee", got);
+  EXPECT_EQ(Show(got), "0@5-29 ");
+  matcher.Scan("la katiba macina et la katiba serma", got);
+  EXPECT_EQ(Show(got), "1@3-16 1@23-35 ");
+  // Inside "x12" no \b precedes a digit: the first figure is no match at all.
+  matcher.Scan("x12 injured, 12 were injured", got);
+  EXPECT_EQ(Show(got), "2@13-28 ");
+}
+
 TEST(Matcher, ConcurrentScansAgree) {
   std::vector<MatcherPattern> patterns;
   for (const auto& literal : kLiterals) patterns.push_back(Literal(literal));
