@@ -121,6 +121,8 @@ constexpr std::int64_t kMillisPerDay = 86400000;
 // Tolls this large in one sentence are aggregates over months or years, not one incident.
 constexpr std::uint32_t kAggregateDead = 1000;
 constexpr std::uint32_t kAggregateDisplaced = 100000;
+// Kidnapped at once, this many are an event of their own, even within a deadly raid.
+constexpr std::uint32_t kMassKidnapping = 10;
 
 class RuleClassifier final : public Classifier {
  public:
@@ -1392,6 +1394,27 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
     });
     if (denied) mention.status = EventStatus::kNegated;
   }
+  // "killed a farmer and abducted his son", "opened fire on a bus and kidnapped two
+  // passengers": the abduction is part of the attack on civilians told with it, unless
+  // it is a mass kidnapping, an event of its own.
+  kept = 0;
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const auto& mention = mentions[i];
+    const bool mass_kidnapping = std::any_of(ws.counts.begin(), ws.counts.end(), [&](const CountHit& count) {
+      return count.kind == CountKind::kAbducted && count.sentence == mention.sentence &&
+             count.value >= kMassKidnapping;
+    });
+    if (mention.type == EventType::kAbduction && !mass_kidnapping) {
+      const bool within_attack = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
+        // Looting ("seized his livestock") is part of the kidnapping, not the other way round.
+        return other.type == EventType::kAttackOnCivilians && other.sentence == mention.sentence &&
+               other.status == mention.status && !book_.rules[other.rule].subtype.ends_with("/looting");
+      });
+      if (within_attack) continue;
+    }
+    mentions[kept++] = mention;
+  }
+  mentions.resize(kept);
   // A toll statement belongs to the event told in its own or a recent sentence.
   kept = 0;
   for (std::size_t i = 0; i < mentions.size(); ++i) {

@@ -103,5 +103,26 @@ TEST(Tolls, PronounVictimsAndTradersOfAnimals) {
             1U);
 }
 
+TEST(Abductions, KidnappingWithinAnAttackOnCiviliansIsPartOfIt) {
+  const auto killed = Classify("Gunmen killed a farmer and abducted his two sons near Gao on Monday.", "en");
+  EXPECT_NE(Find(killed, EventType::kAttackOnCivilians), nullptr);
+  EXPECT_EQ(Find(killed, EventType::kAbduction), nullptr);
+  // Looting stays part of the kidnapping.
+  const auto looted = Classify("Militants abducted two herders and seized their livestock near Gao on Monday.", "en");
+  EXPECT_NE(Find(looted, EventType::kAbduction), nullptr);
+  const auto fr = Classify("Des hommes armés ont tué un commerçant et enlevé son fils près de Gao lundi.", "fr");
+  EXPECT_NE(Find(fr, EventType::kAttackOnCivilians), nullptr);
+  EXPECT_EQ(Find(fr, EventType::kAbduction), nullptr);
+}
+
+TEST(Abductions, KidnappingAProtestDenouncesIsItsCause) {
+  const auto en = Classify("Health workers staged a sit-in in Mopti to denounce the abduction of two colleagues.", "en");
+  EXPECT_NE(Find(en, EventType::kProtest), nullptr);
+  EXPECT_EQ(Find(en, EventType::kAbduction), nullptr);
+  const auto fr = Classify("Des habitants ont manifesté à Mopti pour dénoncer l'enlèvement d'un médecin.", "fr");
+  EXPECT_NE(Find(fr, EventType::kProtest), nullptr);
+  EXPECT_EQ(Find(fr, EventType::kAbduction), nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
