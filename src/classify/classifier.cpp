@@ -1421,8 +1421,8 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
     const auto& mention = mentions[i];
     if (book_.rules[mention.rule].dependent) {
       const bool owned = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
-        // A toll of the dead goes to a violent event, never to the flight told beside it.
-        if (IsViolentType(mention.type) && !IsViolentType(other.type)) return false;
+        // A toll of the dead never goes to the flight told beside it (a riot or coup may own it).
+        if (IsViolentType(mention.type) && other.type == EventType::kDisplacement) return false;
         return !book_.rules[other.rule].dependent && other.sentence <= mention.sentence &&
                other.sentence + kTollLookBack >= mention.sentence;
       });

@@ -124,5 +124,21 @@ TEST(Abductions, KidnappingAProtestDenouncesIsItsCause) {
   EXPECT_EQ(Find(fr, EventType::kAbduction), nullptr);
 }
 
+TEST(Targets, PeacekeepersCampsAndLightlyWoundedSoldiersAreNoCivilians) {
+  const auto shelling = Classify("A peacekeeper was killed in a mortar attack on a UN camp near Kidal.", "en");
+  EXPECT_NE(Find(shelling, EventType::kExplosion), nullptr);
+  EXPECT_EQ(Find(shelling, EventType::kAttackOnCivilians), nullptr);
+  const auto clash = Classify("The army killed two militants near Boni, a soldier was lightly wounded.", "en");
+  EXPECT_NE(Find(clash, EventType::kBattle), nullptr);
+  EXPECT_EQ(Find(clash, EventType::kAttackOnCivilians), nullptr);
+}
+
+TEST(Targets, ARiotOwnsTheTollToldWithIt) {
+  const auto events = Classify(
+      "Angry youths rioted in Nikki and threw stones at the police station. A policeman was lightly wounded.", "en");
+  EXPECT_NE(Find(events, EventType::kProtest), nullptr);
+  EXPECT_EQ(Find(events, EventType::kBattle), nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
