@@ -10,9 +10,19 @@
 namespace sahelwatch::classify {
 namespace {
 
-bool IsWordByte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
-}
+// What a byte of normalised text is to the tokenizer.
+enum ByteClass : std::uint8_t { kOther, kWord, kClausePunct, kHyphen };
+constexpr std::array<ByteClass, 256> kByteClass = [] {
+  std::array<ByteClass, 256> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = kWord;
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = kWord;
+  for (int c = 0x80; c < 0x100; ++c) table[static_cast<std::size_t>(c)] = kWord;
+  for (const char c : {',', ';', ':', '(', ')', '"', '.'}) table[static_cast<unsigned char>(c)] = kClausePunct;
+  table['-'] = kHyphen;
+  return table;
+}();
+
+bool IsWordByte(char c) { return kByteClass[static_cast<unsigned char>(c)] == kWord; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Bytes that may end a sentence.
@@ -84,9 +94,21 @@ constexpr std::array<NumberWord, 83> kNumberWords = {{
     {"k", 1000, NumberWord::kThousand},
 }};
 
+// Number words are looked up for nearly every token: by length and first letter, then
+// among the few that share both (the table's words are unique).
 const NumberWord* FindNumberWord(std::string_view word) {
-  for (const auto& entry : kNumberWords) {
-    if (entry.word == word) return &entry;
+  constexpr std::size_t kLongest = 12;
+  if (word.empty() || word.size() > kLongest || word[0] < 'a' || word[0] > 'z') return nullptr;
+  static const auto buckets = [] {
+    std::array<std::array<std::vector<const NumberWord*>, 26>, kLongest + 1> table;
+    for (const auto& entry : kNumberWords) {
+      if (entry.word.empty()) continue;  // the array's unused tail
+      table[entry.word.size()][static_cast<std::size_t>(entry.word[0] - 'a')].push_back(&entry);
+    }
+    return table;
+  }();
+  for (const NumberWord* entry : buckets[word.size()][static_cast<std::size_t>(word[0] - 'a')]) {
+    if (entry->word == word) return entry;
   }
   return nullptr;
 }
@@ -171,37 +193,35 @@ void SplitSentences(std::string_view normalized, std::string_view original,
 
 void Tokenize(std::string_view normalized, Span range, std::vector<Token>& out) {
   out.clear();
+  const char* text = normalized.data();
+  const std::uint32_t end = range.end;
   bool clause_break = false;
   std::uint32_t i = range.begin;
-  while (i < range.end) {
-    const char c = normalized[i];
-    if (!IsWordByte(c)) {
-      if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"' || c == '-' ||
-          c == '.') {
+  while (i < end) {
+    const ByteClass kind = kByteClass[static_cast<unsigned char>(text[i])];
+    if (kind != kWord) {
+      if (kind == kClausePunct) {
+        clause_break = true;
+      } else if (kind == kHyphen) {
         // A hyphen inside a word pair ("vingt-cinq") is no clause break.
-        const bool joins_words = c == '-' && i > range.begin && i + 1 < range.end &&
-                                 IsWordByte(normalized[i - 1]) && IsWordByte(normalized[i + 1]);
+        const bool joins_words = i > range.begin && i + 1 < end && IsWordByte(text[i - 1]) && IsWordByte(text[i + 1]);
         if (!joins_words) clause_break = true;
       }
       ++i;
       continue;
     }
-    Token token;
-    token.begin = i;
-    token.clause_break_before = clause_break;
-    clause_break = false;
-    while (i < range.end) {
-      if (IsWordByte(normalized[i])) {
+    const std::uint32_t begin = i;
+    for (;;) {
+      while (i < end && IsWordByte(text[i])) ++i;
+      // A digit group separator ("1,850", "1.5") stays inside the token.
+      if (i + 1 < end && (text[i] == ',' || text[i] == '.') && IsDigit(text[i + 1]) && i > begin && IsDigit(text[i - 1])) {
         ++i;
-      } else if ((normalized[i] == ',' || normalized[i] == '.') && i + 1 < range.end &&
-                 IsDigit(normalized[i + 1]) && i > token.begin && IsDigit(normalized[i - 1])) {
-        ++i;  // digit group separator
-      } else {
-        break;
+        continue;
       }
+      break;
     }
-    token.end = i;
-    out.push_back(token);
+    out.push_back(Token{begin, i, clause_break});
+    clause_break = false;
   }
 }
 
