@@ -855,6 +855,36 @@ bool SingularSubjectBefore(std::string_view text, const std::vector<Token>& toke
   return noun - 1 == 0 || tokens[noun - 1].clause_break_before;
 }
 
+// A killing before the one reported, told as its cause: "in revenge for the killing of a
+// colleague", "protested over the death of a youth", "herders had killed a farmer",
+// "accused of having killed".
+bool EarlierKilling(std::string_view text, const std::vector<Token>& tokens, std::size_t verb) {
+  const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+  static constexpr std::array<std::string_view, 10> kCauses = {
+      "for", "to", "after", "following", "over", "against", "denounce", "denouncing", "condemn", "condemning"};
+  if (verb >= 2 && word(verb - 1) == "the" && !tokens[verb].clause_break_before &&
+      std::find(kCauses.begin(), kCauses.end(), word(verb - 2)) != kCauses.end()) {
+    return true;
+  }
+  for (std::size_t back = 1; back <= 3 && back <= verb; ++back) {
+    const std::size_t at = verb - back;
+    const std::string_view w = word(at);
+    if (w == "having") return true;
+    if (w == "had") {
+      // Reported speech keeps the pluperfect for the event itself: "it was reported that
+      // militiamen had killed two", "officials said six soldiers had been killed".
+      static constexpr std::array<std::string_view, 10> kReporting = {
+          "that", "said", "says", "reported", "claimed", "stated", "told", "announced", "confirmed", "according"};
+      for (std::size_t k = at; k-- > 0;) {
+        if (std::find(kReporting.begin(), kReporting.end(), word(k)) != kReporting.end()) return false;
+      }
+      return true;
+    }
+    if (tokens[at + 1].clause_break_before) break;
+  }
+  return false;
+}
+
 // Further figures joined to the one found by "and" / "as well as" / "et":
 // "one soldier and two militants were killed" (3), "killed a teacher and a farmer" (2).
 std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& tokens, const NumberValue& found,
@@ -1027,6 +1057,7 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
         }
       }
       if (!found) continue;
+      if (book_.counts[use.index].kind == CountKind::kKilled && EarlierKilling(ws.norm.text, tokens, first_inside)) continue;
       // Years are no tolls ("in 2019 killed").
       if (found->value >= 1900 && found->value <= 2100) continue;
       // "three oxen" are no toll; "a cattle trader" is.

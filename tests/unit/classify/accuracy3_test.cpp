@@ -140,5 +140,18 @@ TEST(Targets, ARiotOwnsTheTollToldWithIt) {
   EXPECT_EQ(Find(events, EventType::kBattle), nullptr);
 }
 
+TEST(Tolls, AnEarlierKillingToldAsTheCauseIsNoPartOfTheToll) {
+  EXPECT_EQ(TollOf(Classify("Soldiers shot dead 12 civilians in revenge for the killing of a colleague near Boulkessi.", "en"),
+                   EventType::kAttackOnCivilians),
+            12U);
+  EXPECT_EQ(TollOf(Classify("Gunmen shot dead a trader in Nodi whom they accused of having killed two herders.", "en"),
+                   EventType::kAttackOnCivilians),
+            1U);
+  // Reported speech keeps its pluperfect toll.
+  EXPECT_EQ(TollOf(Classify("Officials said militants had killed four soldiers in an ambush near Boni.", "en"),
+                   EventType::kBattle),
+            4U);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
