@@ -2,6 +2,10 @@
 
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 
 namespace sahelwatch {
 namespace {
@@ -91,6 +95,33 @@ constexpr std::array<char, 128> kAsciiFold = [] {
   return table;
 }();
 
+#if defined(__SSE2__)
+// Lowercases 16 bytes into `text` and numbers their origins from `at`, when they need
+// nothing else: all ASCII, no control byte but newline, no backtick, no space after a
+// space (`last` is the byte written before them). False, writing nothing, otherwise.
+bool CopyPlainBlock(const unsigned char* bytes, std::size_t at, char last, char* text, std::uint32_t* origin) {
+  const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
+  if (_mm_movemask_epi8(block) != 0) return false;  // non-ASCII
+  // Signed compares are right from here: every byte is below 0x80.
+  const __m128i control = _mm_andnot_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('\n')),
+                                           _mm_cmplt_epi8(block, _mm_set1_epi8(' ')));
+  const __m128i backtick = _mm_cmpeq_epi8(block, _mm_set1_epi8('`'));
+  if (_mm_movemask_epi8(_mm_or_si128(control, backtick)) != 0) return false;
+  const auto spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(' '))));
+  if ((spaces & ((spaces << 1) | (last == ' ' ? 1u : 0u))) != 0) return false;
+  const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('A' - 1)),
+                                      _mm_cmplt_epi8(block, _mm_set1_epi8('Z' + 1)));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(text),
+                   _mm_or_si128(block, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+  __m128i offsets = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(at)), _mm_setr_epi32(0, 1, 2, 3));
+  for (int quarter = 0; quarter < 4; ++quarter) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(origin + quarter * 4), offsets);
+    offsets = _mm_add_epi32(offsets, _mm_set1_epi32(4));
+  }
+  return true;
+}
+#endif
+
 }  // namespace
 
 // Writes through raw pointers into buffers sized for the worst case (the output is never
@@ -114,7 +145,21 @@ void NormalizeInto(std::string_view original, NormalizedText& out) {
     last = c;
   };
   std::size_t i = 0;
+  // Sixteen bytes at a time where that is plain ASCII that only needs lowercasing;
+  // everything else (and the tail) byte by byte, sixteen bytes' worth before trying again.
+  std::size_t plain_until = 0;
   while (i < original_size) {
+#if defined(__SSE2__)
+    if (i >= plain_until && i + 16 <= original_size) {
+      if (CopyPlainBlock(bytes + i, i, last, text + size, origin + size)) {
+        size += 16;
+        i += 16;
+        last = text[size - 1];
+        continue;
+      }
+      plain_until = i + 16;
+    }
+#endif
     const unsigned char byte = bytes[i];
     if (byte < 0x80) {
       const char c = kAsciiFold[byte];
