@@ -885,6 +885,29 @@ bool EarlierKilling(std::string_view text, const std::vector<Token>& tokens, std
   return false;
 }
 
+bool IsMonthName(std::string_view word) {
+  static constexpr std::array<std::string_view, 23> kMonths = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
+      "septembre", "octobre", "novembre"};
+  return std::find(kMonths.begin(), kMonths.end(), word) != kMonths.end() || word == "decembre";
+}
+
+// A group of a comma-separated toll ("5 guards, 1 gendarme & 6 assailants killed"): a
+// figure written out (no article) opening its segment, and at most three words, none of
+// another harm ("four others wounded, one assailant killed" are two tolls).
+bool ListedVictimGroup(std::string_view text, const std::vector<Token>& tokens, std::size_t start,
+                       std::size_t number_end, std::size_t boundary) {
+  const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+  if (word(start) == "a" || word(start) == "an" || boundary - number_end > 3) return false;
+  for (std::size_t k = number_end; k < boundary; ++k) {
+    if (IsOtherHarm(word(k))) return false;
+  }
+  if (start == 0 || tokens[start].clause_break_before) return true;
+  const std::string_view before = text.substr(tokens[start - 1].end, tokens[start].begin - tokens[start - 1].end);
+  return before.find_first_of(",&:") != std::string_view::npos || word(start - 1) == "and";
+}
+
 // Further figures joined to the one found by "and" / "as well as" / "et":
 // "one soldier and two militants were killed" (3), "killed a teacher and a farmer" (2).
 std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& tokens, const NumberValue& found,
@@ -895,22 +918,30 @@ std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& t
   };
   std::uint32_t extra = 0;
   if (found.end_token <= verb_token) {
-    // Before the verb: walk back over "N nouns and" groups.
+    // Before the verb: walk back over "N nouns and" / "N nouns," / "N nouns &" groups.
     std::size_t k = found.first_token;
-    for (int groups = 0; groups < 3 && k >= 2; ++groups) {
-      if (tokens[k].clause_break_before) break;
-      if (!is_conjunction(k - 1)) break;
+    for (int groups = 0; groups < 4 && k >= 2; ++groups) {
+      const std::string_view separator = text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
+      const bool listed = separator.find_first_not_of(" ,&") == std::string_view::npos &&
+                          separator.find_first_of(",&") != std::string_view::npos;
+      std::size_t boundary = k;  // the group before ends before this token
+      if (!listed) {
+        if (tokens[k].clause_break_before || !is_conjunction(k - 1)) break;
+        boundary = k - 1;
+      }
       bool added = false;
-      for (std::size_t back = 2; back <= 6 && back <= k; ++back) {
-        std::size_t start = k - back;
-        if (tokens[start + 1].clause_break_before && start + 1 < k - 1) break;
+      for (std::size_t back = 1; back <= 5 && back <= boundary; ++back) {
+        std::size_t start = boundary - back;
+        if (start + 1 < boundary && tokens[start + 1].clause_break_before) break;
         // "twenty-seven militiamen and one ...": the whole written number, not its last word.
         while (start > 0 && IsNumberToken(word(start)) && IsNumberToken(word(start - 1)) &&
                !tokens[start].clause_break_before) {
           --start;
         }
-        if (auto number = ParseNumberAt(text, tokens, start, true); number && number->end_token < k) {
+        if (auto number = ParseNumberAt(text, tokens, start, true); number && number->end_token < boundary) {
           if (number->value >= 1900 && number->value <= 2100) break;
+          if (IsMonthName(word(number->end_token))) break;  // "On 12 May, ..." is a date
+          if (listed && !ListedVictimGroup(text, tokens, start, number->end_token, boundary)) break;
           extra += number->value;
           k = start;
           added = true;

@@ -153,5 +153,18 @@ TEST(Tolls, AnEarlierKillingToldAsTheCauseIsNoPartOfTheToll) {
             4U);
 }
 
+TEST(Tolls, CommaSeparatedGroupsAddUp) {
+  EXPECT_EQ(TollOf(Classify("Gunmen attacked the camp in Gao: 5 guards, 1 gendarme & 6 assailants were killed.", "en"),
+                   EventType::kBattle),
+            12U);
+  // A date or another harm before the comma is no group of the toll.
+  EXPECT_EQ(TollOf(Classify("On 12 May, 3 soldiers were killed when militants attacked their post near Boni.", "en"),
+                   EventType::kBattle),
+            3U);
+  EXPECT_EQ(TollOf(Classify("Militants ambushed a patrol near Boni, four soldiers were wounded, one soldier was killed.", "en"),
+                   EventType::kBattle),
+            1U);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
