@@ -833,6 +833,14 @@ bool IsParticipleBeforeDead(std::string_view word) {
   return word == "shot" || word == "found" || word == "left" || word == "stabbed" || word == "beaten";
 }
 
+// Count words that are nouns, not verbs.
+bool IsTollNoun(std::string_view word) {
+  static constexpr std::array<std::string_view, 14> kNouns = {
+      "bodies", "body", "dead", "deaths", "death", "toll", "casualties", "fatalities", "victims", "corps",
+      "cadavres", "morts", "deces", "victimes"};
+  return std::find(kNouns.begin(), kNouns.end(), word) != kNouns.end();
+}
+
 bool IsPluralNoun(std::string_view word) {
   return word.empty() || word.back() == 's' || word.back() == 'x' || word == "men" || word == "women" ||
          word == "people" || word == "children" || word == "police" || IsNumberToken(word);
@@ -1028,7 +1036,8 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
             if (digits_before && IsDigitWord(word(start)) &&
                 ws.norm.text[tokens[start].begin - 1] == '-') {
               start -= 1;
-            } else if (start >= 2 && (word(start - 1) == "to" || word(start - 1) == "a" || word(start - 1) == "et") &&
+            } else if (start >= 2 && (word(start - 1) == "to" || word(start - 1) == "a" || word(start - 1) == "et" ||
+                                      (word(start - 1) == "and" && start >= 3 && word(start - 3) == "between")) &&
                        IsDigitWord(word(start - 2))) {
               start -= 2;
             }
@@ -1045,17 +1054,22 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
           }
           if (tokens[k].clause_break_before) {
             // Stay in the clause, but step over an appositive that ends here.
+            // The appositive may hold a list of its own: "47 people, among them soldiers,
+            // auxiliaries and civilians, were killed".
+            const auto bracketed_at = [&](std::size_t j) {
+              return j > 0 && ws.norm.text.substr(tokens[j - 1].end, tokens[j].begin - tokens[j - 1].end).find('(') !=
+                                  std::string::npos;
+            };
             std::size_t opening = k;
             for (std::size_t j = k; j-- > 0 && k - j <= 10;) {
-              if (tokens[j].clause_break_before) {
+              if (!tokens[j].clause_break_before) continue;
+              if (bracketed_at(j) || OpensAppositive(word(j))) {
                 opening = j;
                 break;
               }
+              if (opening == k) opening = j;  // the nearest break, when no opener is found
             }
-            const bool bracketed = opening > 0 && ws.norm.text.substr(tokens[opening - 1].end,
-                                                                     tokens[opening].begin - tokens[opening - 1].end)
-                                                          .find('(') != std::string::npos;
-            if (opening == k || !(bracketed || OpensAppositive(word(opening)))) break;
+            if (opening == k || !(bracketed_at(opening) || OpensAppositive(word(opening)))) break;
             k = opening;
           }
         }
@@ -1067,7 +1081,12 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
         const bool singular_passive = k > 0 && (word(k - 1) == "was" || (k > 1 && word(k - 1) == "ete" && word(k - 2) == "a"));
         // "the driver died", "the chief of the village was killed": one named by role.
         const bool singular_subject = SingularSubjectBefore(ws.norm.text, tokens, singular_passive ? k - 1 : k);
-        const bool singular_object = first_after + 1 < tokens.size() && !tokens[first_after].clause_break_before &&
+        // Only a verb takes an object: "we counted the bodies the next morning" names no victim.
+        const bool shot_dead = first_inside > 0 && IsParticipleBeforeDead(word(first_inside - 1));
+        const bool count_noun = !shot_dead && first_after > 0 && first_after <= tokens.size() &&
+                                IsTollNoun(word(first_after - 1));
+        const bool singular_object = !count_noun && first_after + 1 < tokens.size() &&
+                                     !tokens[first_after].clause_break_before &&
                                      IsSingularDeterminer(word(first_after)) &&
                                      !IsPluralNoun(word(first_after + 1));
         // "burned him to death": the victim inside the count phrase; "killing him", "he

@@ -166,5 +166,21 @@ TEST(Tolls, CommaSeparatedGroupsAddUp) {
             1U);
 }
 
+TEST(Tolls, RangesAppositiveListsAndCountNouns) {
+  EXPECT_EQ(TollOf(Classify("Between 20 and 30 people were killed in heavy fighting between the army and rebels near Kidal.", "en"),
+                   EventType::kBattle),
+            20U);
+  EXPECT_EQ(TollOf(Classify("At least 47 people, among them soldiers, auxiliaries and civilians, were killed when "
+                            "jihadists stormed the army detachment in Barsalogho.", "en"),
+                   EventType::kBattle),
+            47U);
+  // A noun names no victim after it.
+  EXPECT_EQ(TollOf(Classify("Gunmen killed at least 30 civilians in a raid on a village near Kaya. \"We counted the "
+                            "bodies the next morning,\" a resident said.", "en"),
+                   EventType::kAttackOnCivilians),
+            30U);
+  EXPECT_EQ(TollOf(Classify("A militiaman shot dead his brother in arms near Gao.", "en"), EventType::kAttackOnCivilians), 1U);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
