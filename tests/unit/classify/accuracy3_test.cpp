@@ -182,5 +182,18 @@ TEST(Tolls, RangesAppositiveListsAndCountNouns) {
   EXPECT_EQ(TollOf(Classify("A militiaman shot dead his brother in arms near Gao.", "en"), EventType::kAttackOnCivilians), 1U);
 }
 
+TEST(Triggers, HostagesDisappearancesDecapitationsAndDetonations) {
+  EXPECT_NE(Find(Classify("Pirates took six crewmen as hostages off the coast of Benin on Sunday.", "en"), EventType::kAbduction),
+            nullptr);
+  EXPECT_NE(Find(Classify("Rights groups reported the forced disappearance of two herders near Douentza.", "en"),
+                 EventType::kAbduction),
+            nullptr);
+  EXPECT_NE(Find(Classify("Unknown men decapitated a village elder near Fana on Tuesday.", "en"), EventType::kAttackOnCivilians),
+            nullptr);
+  EXPECT_NE(Find(Classify("Militants set off explosives under a bridge near Bandiagara.", "en"), EventType::kExplosion), nullptr);
+  EXPECT_NE(Find(Classify("A crowd tried to lynch a suspected thief at the market in Parakou.", "en"), EventType::kProtest),
+            nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
