@@ -195,5 +195,15 @@ TEST(Triggers, HostagesDisappearancesDecapitationsAndDetonations) {
             nullptr);
 }
 
+TEST(Triggers, FrenchDecapitationsDisappearancesAndDetonations) {
+  EXPECT_NE(Find(Classify("Des hommes armés ont décapité un chef coutumier près de Djibo.", "fr"), EventType::kAttackOnCivilians),
+            nullptr);
+  EXPECT_NE(Find(Classify("Une ONG dénonce la disparition forcée de trois éleveurs près de Douentza.", "fr"),
+                 EventType::kAbduction),
+            nullptr);
+  EXPECT_NE(Find(Classify("De fortes détonations ont été entendues à Kidal dans la nuit.", "fr"), EventType::kExplosion),
+            nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
