@@ -163,6 +163,7 @@ class Matcher::WordLiterals {
     const std::size_t first_end = WordEnd(*text, 0);
     const std::size_t second_begin = GapEnd(*text, first_end);
     const std::size_t key = second_begin < text->size() ? WordEnd(*text, second_begin) : first_end;
+    if (key > UINT8_MAX) return false;  // Slot::key_length; such a key is no word anyway
     (key > first_end ? two_words_ : one_word_).push_back(Pending{std::move(*text), key, id});
     if (key > first_end) heads_of_two_words_.emplace_back(two_words_.back().text.substr(0, first_end));
     return true;
@@ -215,28 +216,39 @@ class Matcher::WordLiterals {
     std::uint32_t id;
   };
 
+  // Small (24 bytes), so more of the table stays in cache.
   struct Slot {
-    std::uint64_t hash = 0;
     std::uint64_t head = 0;        // the key's first eight bytes, zero padded
+    std::uint32_t hash = 0;        // low half of the key's hash
     std::uint32_t key_offset = 0;  // into pool_
-    std::uint32_t key_length = 0;  // 0: empty slot
     std::uint32_t first = 0;       // into candidates_
-    std::uint32_t count = 0;
+    std::uint16_t count = 0;
+    std::uint8_t key_length = 0;   // 0: empty slot
     bool continues = false;        // longer phrases start with this word
   };
 
-  // Open addressing, linear probing; keys verified byte by byte.
+  // Open addressing, linear probing; keys verified byte by byte. A bit per hash value
+  // (in a filter that stays in the first-level cache) turns most words that start no
+  // literal away before they touch the table.
   struct Table {
+    static constexpr std::size_t kFilterBits = 1 << 16;
     std::vector<Slot> slots;
     std::size_t mask = 0;
+    std::vector<std::uint64_t> filter = std::vector<std::uint64_t>(kFilterBits / 64);
+
+    static std::size_t FilterBit(std::uint64_t hash) { return static_cast<std::size_t>(hash >> 48); }
+    void Mark(std::uint64_t hash) { filter[FilterBit(hash) / 64] |= std::uint64_t{1} << (FilterBit(hash) % 64); }
 
     const Slot* Find(const char* key, std::size_t length, const char* readable, const std::string& pool) const {
       if (slots.empty()) return nullptr;
       const KeyPrint print = PrintOf(key, length, readable);
+      const std::size_t bit = FilterBit(print.hash);
+      if ((filter[bit / 64] >> (bit % 64) & 1) == 0) return nullptr;
+      const auto hash = static_cast<std::uint32_t>(print.hash);
       for (std::size_t at = print.hash & mask;; at = (at + 1) & mask) {
         const Slot& slot = slots[at];
         if (slot.key_length == 0) return nullptr;
-        if (slot.hash == print.hash && slot.key_length == length && slot.head == print.head &&
+        if (slot.hash == hash && slot.key_length == length && slot.head == print.head &&
             (length <= 8 || SameBytes(pool.data() + slot.key_offset + 8, key + 8, length - 8))) {
           return &slot;
         }
@@ -296,10 +308,11 @@ class Matcher::WordLiterals {
       const std::string_view key = KeyOf(literals[i]);
       Slot slot;
       const KeyPrint print = PrintOf(key.data(), key.size(), key.data() + key.size());
-      slot.hash = print.hash;
+      slot.hash = static_cast<std::uint32_t>(print.hash);
       slot.head = print.head;
       slot.key_offset = Store(key);
-      slot.key_length = static_cast<std::uint32_t>(key.size());
+      slot.key_length = static_cast<std::uint8_t>(key.size());
+      table.Mark(print.hash);
       slot.first = static_cast<std::uint32_t>(candidates_.size());
       for (; i < literals.size() && KeyOf(literals[i]) == key; ++i) {
         const Pending& literal = literals[i];
@@ -321,8 +334,9 @@ class Matcher::WordLiterals {
         candidate.bounded_end = IsWordByte(literal.text.back());
         candidates_.push_back(candidate);
       }
-      slot.count = static_cast<std::uint32_t>(candidates_.size()) - slot.first;
-      std::size_t at = slot.hash & table.mask;
+      if (candidates_.size() - slot.first > UINT16_MAX) throw std::runtime_error("too many phrases start with '" + std::string(key) + "'");
+      slot.count = static_cast<std::uint16_t>(candidates_.size() - slot.first);
+      std::size_t at = print.hash & table.mask;
       while (table.slots[at].key_length != 0) at = (at + 1) & table.mask;
       table.slots[at] = slot;
     }
