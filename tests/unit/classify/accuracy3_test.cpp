@@ -205,5 +205,11 @@ TEST(Triggers, FrenchDecapitationsDisappearancesAndDetonations) {
             nullptr);
 }
 
+TEST(Targets, ForestAgentsAreStateForces) {
+  const auto events = Classify("Gunmen shot dead a forest agent on the road to Bougouni on Sunday.", "en");
+  EXPECT_NE(Find(events, EventType::kBattle), nullptr);
+  EXPECT_EQ(Find(events, EventType::kAttackOnCivilians), nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
