@@ -211,5 +211,11 @@ TEST(Targets, ForestAgentsAreStateForces) {
   EXPECT_EQ(Find(events, EventType::kAttackOnCivilians), nullptr);
 }
 
+TEST(Targets, OffDutyFightersAreCivilianVictims) {
+  const auto events = Classify("Militants killed an off-duty volunteer fighter on his farm near Matiacoali.", "en");
+  EXPECT_NE(Find(events, EventType::kAttackOnCivilians), nullptr);
+  EXPECT_EQ(Find(events, EventType::kBattle), nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
