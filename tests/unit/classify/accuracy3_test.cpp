@@ -217,5 +217,15 @@ TEST(Targets, OffDutyFightersAreCivilianVictims) {
   EXPECT_EQ(Find(events, EventType::kBattle), nullptr);
 }
 
+TEST(Targets, ForcesAbusingPeopleInTheirHandsAttackCivilians) {
+  const auto events = Classify("Policemen arrested and tortured a trader in Dedougou after the protest.", "en");
+  EXPECT_NE(Find(events, EventType::kAttackOnCivilians), nullptr);
+  // Troops beating back an attack fight a battle.
+  const auto battle = Classify("Soldiers beat back an attack by militants on their post near Boni.", "en");
+  EXPECT_EQ(Find(battle, EventType::kAttackOnCivilians), nullptr);
+  const auto fr = Classify("Des hommes armés ont tué un gendarme en civil à son domicile près de Kaya.", "fr");
+  EXPECT_EQ(Find(fr, EventType::kBattle), nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
