@@ -214,6 +214,30 @@ void SplitSentences(std::string_view normalized, std::string_view original,
   emit(start, size);
 }
 
+namespace {
+
+// The end of the run of word bytes starting at `at` (before `end`); SSE2 tests sixteen
+// bytes at a time.
+std::uint32_t WordRunEnd(const char* text, std::uint32_t at, std::uint32_t end) {
+#if defined(__SSE2__)
+  for (; at + 16 <= end; at += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + at));
+    // Signed: bytes >= 0x80 (UTF-8 that normalisation kept) are negative, and word bytes.
+    const __m128i high = _mm_cmplt_epi8(block, _mm_setzero_si128());
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmplt_epi8(block, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(block, _mm_set1_epi8('9' + 1)));
+    const auto word = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(high, _mm_or_si128(letter, digit))));
+    if (word != 0xFFFFu) return at + static_cast<std::uint32_t>(__builtin_ctz(~word));
+  }
+#endif
+  while (at < end && IsWordByte(text[at])) ++at;
+  return at;
+}
+
+}  // namespace
+
 void Tokenize(std::string_view normalized, Span range, std::vector<Token>& out) {
   out.clear();
   const char* text = normalized.data();
@@ -235,7 +259,7 @@ void Tokenize(std::string_view normalized, Span range, std::vector<Token>& out) 
     }
     const std::uint32_t begin = i;
     for (;;) {
-      while (i < end && IsWordByte(text[i])) ++i;
+      i = WordRunEnd(text, i, end);
       // A digit group separator ("1,850", "1.5") stays inside the token.
       if (i + 1 < end && (text[i] == ',' || text[i] == '.') && IsDigit(text[i + 1]) && i > begin && IsDigit(text[i - 1])) {
         ++i;
