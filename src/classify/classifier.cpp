@@ -155,6 +155,7 @@ class RuleClassifier final : public Classifier {
   // Per place index: a country the gazetteer details (admin units, towns), i.e. one of
   // the region's; foreign countries (France, Russia) only place an event when nothing else does.
   std::vector<bool> regional_country_;
+  std::uint32_t country_count_ = 0;  // places [0, country_count_) are the countries
   std::unique_ptr<Matcher> matcher_;
   std::string sha256_;
 };
@@ -231,6 +232,9 @@ RuleClassifier::RuleClassifier(RuleBook book, Gazetteer gazetteer)
   }
   for (const auto& filler : book_.count_fillers) fillers_.insert(filler);
   regional_country_.assign(gazetteer_.places.size(), false);
+  while (country_count_ < gazetteer_.places.size() && gazetteer_.places[country_count_].precision == PlacePrecision::kCountry) {
+    ++country_count_;
+  }
   for (const auto& place : gazetteer_.places) {
     // Admin units are only listed for the region's countries (a foreign capital may be a place).
     if (place.precision != PlacePrecision::kAdmin1 && place.precision != PlacePrecision::kAdmin2) continue;
@@ -370,7 +374,8 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
   ws.actors.clear();
   ws.place_candidates.clear();
   ws.name_spans.clear();
-  ws.country_support.assign(gazetteer_.places.size(), 0.0);
+  // Support only ever goes to countries (CountryIndex), which lead the places.
+  ws.country_support.assign(country_count_, 0.0);
   for (const Match& match : ws.matches) {
     for (const auto& use : uses_[match.pattern]) {
       if (use.kind == UseKind::kName) {
@@ -442,6 +447,17 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
       return gazetteer_.places[index].precision == PlacePrecision::kCountry;
     });
     hit.border = names_country && NamedAsBorder(ws.norm.text, Span{match.begin, match.end});
+    // "the borders with Niger and Burkina Faso", "en provenance du Sénégal et de la Côte
+    // d'Ivoire": a country joined to a border country is one too.
+    if (names_country && !hit.border && !ws.places.empty() && ws.places.back().border &&
+        ws.places.back().sentence == hit.sentence && ws.places.back().end < match.begin) {
+      const std::string_view between =
+          std::string_view(ws.norm.text).substr(ws.places.back().end, match.begin - ws.places.back().end);
+      for (const std::string_view joint : {" and ", " and the ", " or ", ", ", " et ", " ou ", " et de la ", " et du ",
+                                           " et de l'", " et de ", " et la ", " et le "}) {
+        hit.border |= between == joint;
+      }
+    }
     hit.first_candidate = static_cast<std::uint32_t>(ws.place_candidates.size());
     hit.candidate_count = static_cast<std::uint32_t>(candidates.size());
     ws.place_candidates.insert(ws.place_candidates.end(), candidates.begin(), candidates.end());
