@@ -227,5 +227,14 @@ TEST(Targets, ForcesAbusingPeopleInTheirHandsAttackCivilians) {
   EXPECT_EQ(Find(fr, EventType::kBattle), nullptr);
 }
 
+TEST(CountryEvidence, CountriesJoinedToAnOriginAreNoLocation) {
+  const auto events = Classify(
+      "Des hommes armés ont incendié des camions en provenance du Sénégal et de la Côte d'Ivoire, dans l'ouest du Mali.",
+      "fr");
+  const Event* attack = Find(events, EventType::kAttackOnCivilians);
+  ASSERT_NE(attack, nullptr);
+  EXPECT_EQ(attack->place.country, "ML");
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
