@@ -1039,7 +1039,13 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
         if (!fillers_.contains(std::string(word(k)))) break;
       }
       // Before: "six soldiers were killed", "at least 15 assailants neutralised", "12 morts".
-      if (!found) {
+      // A verb joined to another by "and" has its object after it: in "attacked a
+      // vehicle and killed the driver" the vehicle is no victim.
+      // ("one person shot and killed" is one verb phrase).
+      const bool second_verb = first_inside > 1 && (word(first_inside - 1) == "and" || word(first_inside - 1) == "et") &&
+                               word(first_inside - 2) != "shot" && word(first_inside - 2) != "stabbed" &&
+                               word(first_inside - 2) != "beaten";
+      if (!found && !second_verb) {
         std::size_t words_back = 0;
         for (std::size_t k = first_inside; k-- > 0;) {
           if (++words_back > 7) break;

@@ -236,5 +236,14 @@ TEST(CountryEvidence, CountriesJoinedToAnOriginAreNoLocation) {
   EXPECT_EQ(attack->place.country, "ML");
 }
 
+TEST(Tolls, TheObjectOfAnEarlierVerbIsNoVictim) {
+  EXPECT_EQ(TollOf(Classify("Militiamen attacked a vehicle and killed the driver and a passenger near Bargou.", "en"),
+                   EventType::kAttackOnCivilians),
+            2U);
+  EXPECT_EQ(TollOf(Classify("Gunmen opened fire on a market in Bante, leaving one person shot and killed.", "en"),
+                   EventType::kAttackOnCivilians),
+            1U);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
