@@ -866,17 +866,29 @@ bool IsPluralNoun(std::string_view word) {
 // a definite singular noun (with at most one "of the X" complement) right before the verb.
 bool SingularSubjectBefore(std::string_view text, const std::vector<Token>& tokens, std::size_t verb) {
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
-  const auto definite = [&](std::string_view w) { return w == "the" || w == "le" || w == "la"; };
+  const auto determiner = [&](std::string_view w) {
+    return w == "the" || w == "le" || w == "la" || w == "his" || w == "her" || w == "sa" || w == "son";
+  };
   if (verb < 2 || tokens[verb].clause_break_before || tokens[verb - 1].clause_break_before) return false;
   std::size_t noun = verb - 1;
+  // "shot his wife who succumbed to her wounds": the relative pronoun names its noun
+  // wherever that stands.
+  const bool relative = word(noun) == "who" || word(noun) == "qui";
+  if (relative) {
+    if (noun < 2) return false;
+    --noun;
+  }
   // Step over one complement: "of the vehicle", "du village".
-  if (noun >= 3 && (word(noun - 2) == "of" || word(noun - 2) == "de") && definite(word(noun - 1))) noun -= 3;
+  if (noun >= 3 && (word(noun - 2) == "of" || word(noun - 2) == "de") && determiner(word(noun - 1))) noun -= 3;
   else if (noun >= 2 && (word(noun - 1) == "du" || word(noun - 1) == "de")) noun -= 2;
   if (noun < 1 || tokens[noun].clause_break_before) return false;
   const std::string_view head = word(noun);
-  if (IsPluralNoun(head) || IsNumberToken(head) || !definite(word(noun - 1))) return false;
-  // Only a sentence-initial subject or one after a clause break is the subject of this verb.
-  return noun - 1 == 0 || tokens[noun - 1].clause_break_before;
+  if (IsPluralNoun(head) || IsNumberToken(head) || !determiner(word(noun - 1))) return false;
+  // Otherwise only a subject opening its sentence or clause is the subject of this verb.
+  if (relative || noun - 1 == 0 || tokens[noun - 1].clause_break_before) return true;
+  static constexpr std::array<std::string_view, 9> kOpeners = {"where", "when", "while", "and", "but",
+                                                               "after", "before", "ou", "et"};
+  return std::find(kOpeners.begin(), kOpeners.end(), word(noun - 2)) != kOpeners.end();
 }
 
 // A killing before the one reported, told as its cause: "in revenge for the killing of a
@@ -930,6 +942,22 @@ bool ListedVictimGroup(std::string_view text, const std::vector<Token>& tokens, 
   if (start == 0 || tokens[start].clause_break_before) return true;
   const std::string_view before = text.substr(tokens[start - 1].end, tokens[start].begin - tokens[start - 1].end);
   return before.find_first_of(",&:") != std::string_view::npos || word(start - 1) == "and";
+}
+
+// Note and headline style without articles: "Malian army officer killed by unknown gunmen",
+// "Marabout killed and an apprentice abducted": a singular noun opening the sentence,
+// then the participle, then "by" or "and".
+bool HeadlineVictim(std::string_view text, const std::vector<Token>& tokens, std::size_t verb, std::size_t after) {
+  const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+  if (verb == 0 || verb > 4 || after >= tokens.size() || (word(after) != "by" && word(after) != "and")) return false;
+  for (std::size_t k = 0; k < verb; ++k) {
+    const std::string_view w = word(k);
+    if (tokens[k].clause_break_before || IsNumberToken(w) || w == "the" || w == "a" || w == "an" || w == "were" ||
+        w == "was" || w == "have" || w == "has" || w == "who" || w == "they" || w == "he" || w == "she") {
+      return false;
+    }
+  }
+  return !IsPluralNoun(word(verb - 1));
 }
 
 // Further figures joined to the one found by "and" / "as well as" / "et":
@@ -1102,7 +1130,8 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
         while (k > 0 && (IsAdverbOfManner(word(k - 1)) || IsParticipleBeforeDead(word(k - 1)))) --k;
         const bool singular_passive = k > 0 && (word(k - 1) == "was" || (k > 1 && word(k - 1) == "ete" && word(k - 2) == "a"));
         // "the driver died", "the chief of the village was killed": one named by role.
-        const bool singular_subject = SingularSubjectBefore(ws.norm.text, tokens, singular_passive ? k - 1 : k);
+        const bool singular_subject = SingularSubjectBefore(ws.norm.text, tokens, singular_passive ? k - 1 : k) ||
+                                      HeadlineVictim(ws.norm.text, tokens, first_inside, first_after);
         // Only a verb takes an object: "we counted the bodies the next morning" names no victim.
         const bool shot_dead = first_inside > 0 && IsParticipleBeforeDead(word(first_inside - 1));
         const bool count_noun = !shot_dead && first_after > 0 && first_after <= tokens.size() &&

@@ -245,5 +245,16 @@ TEST(Tolls, TheObjectOfAnEarlierVerbIsNoVictim) {
             1U);
 }
 
+TEST(Tolls, OneVictimInRelativeClausesAndHeadlines) {
+  EXPECT_EQ(TollOf(Classify("Gunmen opened fire on the car of the prefect and shot his wife who succumbed to her wounds.", "en"),
+                   EventType::kAttackOnCivilians),
+            1U);
+  EXPECT_EQ(TollOf(Classify("Village councillor assassinated by presumed jihadists near Gao.", "en"),
+                   EventType::kAttackOnCivilians),
+            1U);
+  // A plural headline subject is no single victim.
+  EXPECT_NE(TollOf(Classify("Villagers killed by presumed jihadists near Gao.", "en"), EventType::kAttackOnCivilians), 1U);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
