@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -421,9 +422,7 @@ class Matcher::RegexSet {
     const std::size_t first = out.size();
     ScanContext context{&out, this, text};
     hs_scan(database_.get(), text.data(), static_cast<unsigned int>(text.size()), 0, scratch.get(), OnMatch, &context);
-    for (std::size_t i = first; i < out.size(); ++i) {
-      if (out[i].begin == kStartUnknown) out[i].begin = StartOf(out[i], text, scratch.get());
-    }
+    ResolveStarts(out, first, text, scratch.get());
     ReleaseScratch(std::move(scratch));
   }
 
@@ -488,30 +487,51 @@ class Matcher::RegexSet {
   // \w as Hyperscan's \b sees it.
   static bool IsRegexWordByte(char c) { return IsWordByte(c) || (c >= 'A' && c <= 'Z') || c == '_'; }
 
-  // The leftmost start of a match of local regex `match.pattern` ending at `match.end`.
-  // The window reaches back at least the regex's widest match, further to a non-word
-  // byte (so \b reads the window's first byte as in the whole text), and one byte past
-  // the end (so a final \b sees the byte after the match).
-  std::uint32_t StartOf(const Match& match, std::string_view text, hs_scratch_t* scratch) const {
-    const StartFinder& finder = starts_[match.pattern];
-    std::size_t window_begin = 0;
-    if (finder.max_width != UINT_MAX && match.end > finder.max_width) window_begin = match.end - finder.max_width;
-    while (window_begin > 0 && IsRegexWordByte(text[window_begin - 1])) --window_begin;
-    const std::size_t window_end = std::min<std::size_t>(match.end + 1, text.size());
-    struct Search {
-      unsigned long long end;
-      unsigned long long start;
-    } search{match.end - window_begin, ULLONG_MAX};
-    hs_scan(finder.database.get(), text.data() + window_begin, static_cast<unsigned int>(window_end - window_begin), 0,
-            scratch,
-            [](unsigned int, unsigned long long from, unsigned long long to, unsigned int, void* context) {
-              auto& found = *static_cast<Search*>(context);
-              if (to == found.end) found.start = std::min(found.start, from);
-              return 0;
-            },
-            &search);
-    // Always found: the window holds every start a match ending there can have.
-    return search.start == ULLONG_MAX ? match.end : static_cast<std::uint32_t>(window_begin + search.start);
+  // The leftmost start of each regex match in out[first..], by the regex alone with start
+  // tracking, once per regex over a window holding all its matches. The window reaches
+  // back at least the regex's widest match before each, further to a non-word byte (so
+  // \b reads the window's first byte as in the whole text), and one byte past the last
+  // end (so a final \b sees the byte after the match).
+  void ResolveStarts(std::vector<Match>& out, std::size_t first, std::string_view text, hs_scratch_t* scratch) const {
+    thread_local std::vector<std::size_t> pending;
+    thread_local std::vector<std::pair<unsigned long long, unsigned long long>> found;  // (to, leftmost from)
+    pending.clear();
+    for (std::size_t i = first; i < out.size(); ++i) {
+      if (out[i].begin == kStartUnknown) pending.push_back(i);
+    }
+    std::sort(pending.begin(), pending.end(), [&](std::size_t a, std::size_t b) {
+      return out[a].pattern != out[b].pattern ? out[a].pattern < out[b].pattern : out[a].end < out[b].end;
+    });
+    for (std::size_t group = 0; group < pending.size();) {
+      const std::uint32_t local = out[pending[group]].pattern;
+      std::size_t group_end = group;
+      while (group_end < pending.size() && out[pending[group_end]].pattern == local) ++group_end;
+      const StartFinder& finder = starts_[local];
+      // Ends ascend within the group: the first match reaches back furthest.
+      const std::uint32_t first_end = out[pending[group]].end;
+      std::size_t window_begin = 0;
+      if (finder.max_width != UINT_MAX && first_end > finder.max_width) window_begin = first_end - finder.max_width;
+      while (window_begin > 0 && IsRegexWordByte(text[window_begin - 1])) --window_begin;
+      const std::size_t window_end = std::min<std::size_t>(out[pending[group_end - 1]].end + std::size_t{1}, text.size());
+      found.clear();
+      hs_scan(finder.database.get(), text.data() + window_begin, static_cast<unsigned int>(window_end - window_begin), 0,
+              scratch,
+              [](unsigned int, unsigned long long from, unsigned long long to, unsigned int, void* context) {
+                static_cast<std::vector<std::pair<unsigned long long, unsigned long long>>*>(context)->emplace_back(to, from);
+                return 0;
+              },
+              &found);
+      for (std::size_t k = group; k < group_end; ++k) {
+        Match& match = out[pending[k]];
+        unsigned long long start = ULLONG_MAX;
+        for (const auto& [to, from] : found) {
+          if (to == match.end - window_begin) start = std::min(start, from);
+        }
+        // Always found: the window holds every start a match ending there can have.
+        match.begin = start == ULLONG_MAX ? match.end : static_cast<std::uint32_t>(window_begin + start);
+      }
+      group = group_end;
+    }
   }
 
   // Scratch space is per concurrent caller; a pool keeps the clones.
