@@ -960,6 +960,14 @@ bool HeadlineVictim(std::string_view text, const std::vector<Token>& tokens, std
   return !IsPluralNoun(word(verb - 1));
 }
 
+// Auxiliaries and adverbs between a toll's subject and its verb.
+bool IsVerbGroupWord(std::string_view word) {
+  static constexpr std::array<std::string_view, 16> kWords = {
+      "were", "was", "been", "have", "has", "reportedly", "allegedly", "also", "shot", "stabbed",
+      "and", "ont", "ete", "sont", "all", "both"};
+  return std::find(kWords.begin(), kWords.end(), word) != kWords.end();
+}
+
 // Further figures joined to the one found by "and" / "as well as" / "et":
 // "one soldier and two militants were killed" (3), "killed a teacher and a farmer" (2).
 std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& tokens, const NumberValue& found,
@@ -1076,7 +1084,8 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
       if (!found && !second_verb) {
         std::size_t words_back = 0;
         for (std::size_t k = first_inside; k-- > 0;) {
-          if (++words_back > 7) break;
+          // The verb group ("were shot and", "ont ete") does not count towards the reach.
+          if (!IsVerbGroupWord(word(k)) && ++words_back > 7) break;
           const std::string_view w = word(k);
           if (IsNumberToken(w) || w == "a" || w == "an" || w == "un" || w == "une") {
             std::size_t start = k;
@@ -1121,6 +1130,9 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
             }
             if (opening == k || !(bracketed_at(opening) || OpensAppositive(word(opening)))) break;
             k = opening;
+            // The words of the appositive do not count towards the reach: "Three members of the
+            // Fulani community (including a trader) were shot and killed".
+            words_back = std::min<std::size_t>(words_back, 4);
           }
         }
       }

@@ -256,5 +256,12 @@ TEST(Tolls, OneVictimInRelativeClausesAndHeadlines) {
   EXPECT_NE(TollOf(Classify("Villagers killed by presumed jihadists near Gao.", "en"), EventType::kAttackOnCivilians), 1U);
 }
 
+TEST(Tolls, TheVerbGroupDoesNotCountTowardsTheReach) {
+  EXPECT_EQ(TollOf(Classify("Gunmen attacked a bus near Mopti. Three members of the Fulani community (including a "
+                            "trader) were shot and killed.", "en"),
+                   EventType::kAttackOnCivilians),
+            3U);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
