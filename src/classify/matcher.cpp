@@ -87,61 +87,60 @@ KeyPrint PrintOf(const char* data, std::size_t length, const char* readable) {
   return print;
 }
 
-// Finds word and non-word bytes 64 at a time: one bit per byte (SSE2 where there is
-// SSE2), then a count of trailing zeros, instead of a test and a branch per byte.
-class WordBytes {
- public:
-  explicit WordBytes(std::string_view text) : data_(text.data()), size_(text.size()) {}
-
-  // The first position at or after `at` holding a word byte (is_word) or a non-word byte
-  // (!is_word); the text's size when there is none.
-  std::size_t Next(std::size_t at, bool is_word) {
-    while (at < size_) {
-      const std::size_t block = at & ~std::size_t{63};
-      std::uint64_t bits = MaskOf(block);
-      if (!is_word) bits = ~bits;
-      bits &= ~std::uint64_t{0} << (at - block);
-      if (bits != 0) return std::min(block + static_cast<std::size_t>(__builtin_ctzll(bits)), size_);
-      at = block + 64;
-    }
-    return size_;
-  }
-
- private:
-  std::uint64_t MaskOf(std::size_t block) {
-    if (block == cached_block_) return cached_mask_;
-    std::uint64_t mask = 0;
-    const std::size_t end = std::min(block + 64, size_);
+// Bit k set when text[block + k] is a word byte (SSE2 where there is SSE2); bits past
+// the text's end are clear.
+std::uint64_t WordMask(std::string_view text, std::size_t block) {
+  std::uint64_t mask = 0;
+  const std::size_t end = std::min(block + 64, text.size());
 #if defined(__SSE2__)
-    if (end == block + 64) {
-      for (std::size_t part = 0; part < 4; ++part) {
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data_ + block + part * 16));
-        // Signed compares: bytes >= 0x80 are negative, so never in either range.
-        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('a' - 1)),
-                                             _mm_cmplt_epi8(bytes, _mm_set1_epi8('z' + 1)));
-        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)),
-                                            _mm_cmplt_epi8(bytes, _mm_set1_epi8('9' + 1)));
-        const auto part_mask = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
-        mask |= std::uint64_t{part_mask} << (part * 16);
-      }
-      cached_block_ = block;
-      cached_mask_ = mask;
-      return mask;
+  if (end == block + 64) {
+    for (std::size_t part = 0; part < 4; ++part) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + block + part * 16));
+      // Signed compares: bytes >= 0x80 are negative, so never in either range.
+      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('a' - 1)),
+                                           _mm_cmplt_epi8(bytes, _mm_set1_epi8('z' + 1)));
+      const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)),
+                                          _mm_cmplt_epi8(bytes, _mm_set1_epi8('9' + 1)));
+      const auto part_mask = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
+      mask |= std::uint64_t{part_mask} << (part * 16);
     }
-#endif
-    for (std::size_t at = block; at < end; ++at) {
-      if (IsWordByte(data_[at])) mask |= std::uint64_t{1} << (at - block);
-    }
-    cached_block_ = block;
-    cached_mask_ = mask;
     return mask;
   }
+#endif
+  for (std::size_t at = block; at < end; ++at) {
+    if (IsWordByte(text[at])) mask |= std::uint64_t{1} << (at - block);
+  }
+  return mask;
+}
 
-  const char* data_;
-  std::size_t size_;
-  std::size_t cached_block_ = ~std::size_t{0};
-  std::uint64_t cached_mask_ = 0;
+struct WordSpan {
+  std::uint32_t begin;
+  std::uint32_t end;
 };
+
+// Every run of word bytes, in order: the starts and ends of runs are the bits where the
+// word mask changes, 64 bytes at a time, instead of a test and a branch per byte.
+void FindWords(std::string_view text, std::vector<WordSpan>& words) {
+  words.clear();
+  std::uint64_t carry = 0;  // the last bit of the previous block
+  std::uint32_t open = 0;
+  for (std::size_t block = 0; block < text.size(); block += 64) {
+    const std::uint64_t mask = WordMask(text, block);
+    const std::uint64_t shifted = (mask << 1) | carry;
+    carry = mask >> 63;
+    std::uint64_t changes = (mask & ~shifted) | (~mask & shifted);  // starts, and ends (one past)
+    while (changes != 0) {
+      const auto at = static_cast<std::uint32_t>(block + static_cast<std::size_t>(__builtin_ctzll(changes)));
+      changes &= changes - 1;
+      if (at < text.size() && IsWordByte(text[at])) {
+        open = at;
+      } else {
+        words.push_back(WordSpan{open, at});
+      }
+    }
+  }
+  if (carry != 0) words.push_back(WordSpan{open, static_cast<std::uint32_t>(text.size())});
+}
 
 }  // namespace
 
@@ -187,24 +186,22 @@ class Matcher::WordLiterals {
 
   // Appends the matches in order of begin, then end, then pattern.
   void Scan(std::string_view text, std::vector<Match>& out) const {
+    thread_local std::vector<WordSpan> words;
+    FindWords(text, words);
     const char* data = text.data();
     const std::size_t size = text.size();
-    WordBytes bytes(text);
-    std::size_t i = 0;
-    for (;;) {
-      i = bytes.Next(i, true);
-      if (i == size) return;
-      const std::size_t begin = i;
-      i = bytes.Next(i, false);
-      const Slot* slot = first_.Find(data + begin, i - begin, data + size, pool_);
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      const std::size_t begin = words[w].begin;
+      const std::size_t end = words[w].end;
+      const Slot* slot = first_.Find(data + begin, end - begin, data + size, pool_);
       if (slot == nullptr) continue;
-      Emit(*slot, data, size, begin, i, out);
-      if (!slot->continues) continue;
+      Emit(*slot, data, size, begin, end, out);
+      if (!slot->continues || w + 1 == words.size()) continue;
       // Through the gap and the next word.
-      const std::size_t next_word = bytes.Next(i, true);
-      if (next_word == size) continue;
-      const std::size_t k = bytes.Next(next_word, false);
-      if (const Slot* longer = second_.Find(data + begin, k - begin, data + size, pool_)) Emit(*longer, data, size, begin, k, out);
+      const std::size_t second_end = words[w + 1].end;
+      if (const Slot* longer = second_.Find(data + begin, second_end - begin, data + size, pool_)) {
+        Emit(*longer, data, size, begin, second_end, out);
+      }
     }
   }
 
