@@ -121,6 +121,8 @@ constexpr std::int64_t kMillisPerDay = 86400000;
 // Tolls this large in one sentence are aggregates over months or years, not one incident.
 constexpr std::uint32_t kAggregateDead = 1000;
 constexpr std::uint32_t kAggregateDisplaced = 100000;
+// Words a toll's figure may stand before its verb ("six soldiers of the 4th battalion were killed").
+constexpr std::size_t kTollReach = 8;
 // Kidnapped at once, this many are an event of their own, even within a deadly raid.
 constexpr std::uint32_t kMassKidnapping = 10;
 
@@ -1085,7 +1087,7 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
         std::size_t words_back = 0;
         for (std::size_t k = first_inside; k-- > 0;) {
           // The verb group ("were shot and", "ont ete") does not count towards the reach.
-          if (!IsVerbGroupWord(word(k)) && ++words_back > 7) break;
+          if (!IsVerbGroupWord(word(k)) && ++words_back > kTollReach) break;
           const std::string_view w = word(k);
           if (IsNumberToken(w) || w == "a" || w == "an" || w == "un" || w == "une") {
             std::size_t start = k;

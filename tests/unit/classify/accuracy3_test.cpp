@@ -263,5 +263,11 @@ TEST(Tolls, TheVerbGroupDoesNotCountTowardsTheReach) {
             3U);
 }
 
+TEST(Tolls, AFigureEightWordsBeforeItsVerb) {
+  EXPECT_EQ(TollOf(Classify("Gunmen attacked the post. Two civilians who were informants of the customs officers died.", "en"),
+                   EventType::kBattle),
+            2U);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
