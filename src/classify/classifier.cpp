@@ -1171,6 +1171,19 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
           found = one;
         }
       }
+      // "arrested nine men and executed them": the figure given to those the pronoun names.
+      if (!found && first_after < tokens.size() && word(first_after) == "them" &&
+          book_.counts[use.index].kind == CountKind::kKilled) {
+        for (std::size_t k = first_inside; k-- > 0 && first_inside - k <= 15;) {
+          auto number = ParseNumberAt(ws.norm.text, tokens, k, false);
+          if (!number || number->value >= 1900 || number->end_token >= first_inside ||
+              IsMonthName(word(number->end_token)) || !IsPluralNoun(word(number->end_token))) {
+            continue;
+          }
+          found = number;
+          break;
+        }
+      }
       if (!found) continue;
       if (book_.counts[use.index].kind == CountKind::kKilled && EarlierKilling(ws.norm.text, tokens, first_inside)) continue;
       // Years are no tolls ("in 2019 killed").

@@ -269,5 +269,11 @@ TEST(Tolls, AFigureEightWordsBeforeItsVerb) {
             2U);
 }
 
+TEST(Tolls, ThemNamesTheFigureGivenBefore) {
+  EXPECT_EQ(TollOf(Classify("Soldiers arrested nine herders near Siguimara and later executed them outside the village.", "en"),
+                   EventType::kAttackOnCivilians),
+            9U);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
