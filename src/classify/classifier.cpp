@@ -1326,19 +1326,28 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
   }
   // An anchored "(unit, unit)" pair first, then the most precise place, then a demonym;
   // a country named as a border is no location.
+  // The dateline names where the reporter files from ("NIAMEY, Niger — a bomb near
+  // Tillabéri ..."): it places the event only when its sentence names nothing below a country.
+  const PlaceHit* dateline_hit = dateline != kNone ? &ws.places.front() : nullptr;
   const auto best_place_in = [&](std::uint32_t sentence) {
-    std::uint32_t best = kNone;
-    int best_rank = -1;
-    for (const auto& hit : ws.places) {
-      if (hit.sentence != sentence || hit.place == kNone || hit.border) continue;
-      const int rank = (hit.anchored ? 100 : 0) + (hit.demonym ? 0 : 10) +
-                       static_cast<int>(gazetteer_.places[hit.place].precision);
-      if (rank > best_rank) {
-        best_rank = rank;
-        best = hit.place;
+    const auto pick = [&](bool with_dateline) {
+      std::uint32_t best = kNone;
+      int best_rank = -1;
+      for (const auto& hit : ws.places) {
+        if (hit.sentence != sentence || hit.place == kNone || hit.border) continue;
+        if (!with_dateline && &hit == dateline_hit) continue;
+        const int rank = (hit.anchored ? 100 : 0) + (hit.demonym ? 0 : 10) +
+                         static_cast<int>(gazetteer_.places[hit.place].precision);
+        if (rank > best_rank) {
+          best_rank = rank;
+          best = hit.place;
+        }
       }
-    }
-    return best;
+      return best;
+    };
+    const std::uint32_t without = pick(false);
+    if (without != kNone && gazetteer_.places[without].precision > PlacePrecision::kCountry) return without;
+    return pick(true);
   };
 
   for (const auto& group : groups) {
@@ -1407,10 +1416,18 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
         event.countries.push_back(code);
       }
     };
+    // A joint operation lists every participating state, usually named across the article;
+    // a foreign country only counts when the event's own sentence names it ("French and
+    // Malian troops"), not when it is context ("alignment with Russia and China").
+    const auto is_regional = [&](const std::string& code) {
+      const auto index = gazetteer_.CountryIndex(code);
+      return index && regional_country_[*index];
+    };
     for (const auto& hit : ws.places) {
-      if (hit.place == kNone) continue;
+      if (hit.place == kNone || hit.border) continue;
+      const std::string& code = gazetteer_.places[hit.place].country;
       const bool in_event = std::find(sentences.begin(), sentences.end(), hit.sentence) != sentences.end();
-      if (in_event || group.type == EventType::kJointOperation) add_country(gazetteer_.places[hit.place].country);
+      if (in_event || (group.type == EventType::kJointOperation && is_regional(code))) add_country(code);
     }
 
     // Actors of the event's sentences.
