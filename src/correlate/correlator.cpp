@@ -576,7 +576,12 @@ class IncidentCorrelator final : public Correlator {
     std::string summary = alert.kind == AlertKind::kPlannedJointOperation
                               ? "planned joint operation"
                               : std::string(Name(alert.type));
-    if (!alert.places.empty()) {
+    if (alert.countries.size() > 1 && alert.kind == AlertKind::kPlannedJointOperation) {
+      // Several states: the participants are the news, not where the announcement was made.
+      std::string participants;
+      for (const auto& country : alert.countries) participants += (participants.empty() ? "" : ", ") + country;
+      summary += " by " + participants;
+    } else if (!alert.places.empty()) {
       const Place& place = alert.places.front();
       const std::string& where = !place.name.empty() ? place.name : place.admin1;
       if (!where.empty()) summary += " in " + where;

@@ -521,6 +521,8 @@ TEST(Correlator, PlannedJointOperationIsDeduplicatedByParticipantsAndWindow) {
   EXPECT_EQ(planned[0].status, EventStatus::kPlanned);
   EXPECT_NE(planned[0].incident_id, planned[1].incident_id);
   EXPECT_EQ(planned[0].incident_id.rfind("jop-", 0), 0U);
+  // The summary an ops team reads names the participants, not where it was announced.
+  EXPECT_EQ(planned[0].summary.rfind("planned joint operation by BF, ML, NE", 0), 0U) << planned[0].summary;
 }
 
 TEST(Correlator, PlannedJointOperationSurvivesRestart) {
