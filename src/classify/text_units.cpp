@@ -301,6 +301,10 @@ std::optional<NumberValue> ParseNumberAt(std::string_view normalized, const std:
       }
     }
     if (!article_is_one) return std::nullopt;
+    // French "a été", "a eu" is the verb avoir, not the article: "l'assaut a été repoussé et dix...".
+    if (first == "a" && index + 1 < tokens.size() && (word_at(index + 1) == "ete" || word_at(index + 1) == "eu")) {
+      return std::nullopt;
+    }
     result.value = 1;
     result.end_token = index + 1;
     return result;
