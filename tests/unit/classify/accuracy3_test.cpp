@@ -7,19 +7,17 @@
 #include <optional>
 
 #include "classify/classifier.h"
+#include "project_classifier.h"
 
 namespace sahelwatch::classify {
 namespace {
 
 std::vector<Event> Classify(const std::string& text, const std::string& lang) {
-  static const auto classifier = Classifier::Load(
-      {std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/rules",
-       std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/gazetteer"});
   Article article;
   article.id = "accuracy3";
   article.text = text;
   article.lang = lang;
-  return classifier->Classify(article);
+  return ProjectClassifier().Classify(article);
 }
 
 const Event* Find(const std::vector<Event>& events, EventType type) {

@@ -7,16 +7,12 @@
 #include <optional>
 
 #include "classify/classifier.h"
+#include "project_classifier.h"
 
 namespace sahelwatch::classify {
 namespace {
 
-const Classifier& Shared() {
-  static const auto classifier = Classifier::Load(
-      {std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/rules",
-       std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/gazetteer"});
-  return *classifier;
-}
+const Classifier& Shared() { return ProjectClassifier(); }
 
 std::vector<Event> Classify(const std::string& text, const std::string& lang) {
   Article article;

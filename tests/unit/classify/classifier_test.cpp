@@ -8,16 +8,12 @@
 #include <thread>
 
 #include "classify/classifier.h"
+#include "project_classifier.h"
 
 namespace sahelwatch::classify {
 namespace {
 
-const Classifier& Shared() {
-  static const auto classifier = Classifier::Load(
-      {std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/rules",
-       std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/gazetteer"});
-  return *classifier;
-}
+const Classifier& Shared() { return ProjectClassifier(); }
 
 std::vector<Event> ClassifyText(const std::string& text, const std::string& lang = "",
                        std::int64_t published_at_ms = 0) {

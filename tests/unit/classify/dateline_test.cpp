@@ -5,18 +5,16 @@
 #include <algorithm>
 
 #include "classify/classifier.h"
+#include "project_classifier.h"
 
 namespace sahelwatch::classify {
 namespace {
 
 std::vector<Event> Classify(const std::string& text) {
-  static const auto classifier = Classifier::Load(
-      {std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/rules",
-       std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/gazetteer"});
   Article article;
   article.id = "dateline";
   article.text = text;
-  return classifier->Classify(article);
+  return ProjectClassifier().Classify(article);
 }
 
 const Event* FindType(const std::vector<Event>& events, EventType type) {

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "classify/classifier.h"
+#include "project_classifier.h"
 #include "kafka/codec.h"
 
 namespace sahelwatch::classify {
@@ -82,11 +83,7 @@ class FixtureArticles : public ::testing::TestWithParam<std::size_t> {
     static const std::vector<Fixture> fixtures = LoadFixtures();
     return fixtures;
   }
-  static const Classifier& Shared() {
-    static const auto classifier = Classifier::Load(
-        {fs::path(SAHELWATCH_SOURCE_DIR) / "config/rules", fs::path(SAHELWATCH_SOURCE_DIR) / "config/gazetteer"});
-    return *classifier;
-  }
+  static const Classifier& Shared() { return ProjectClassifier(); }
 };
 
 TEST(FixtureFiles, ArePresent) { EXPECT_FALSE(FixtureArticles::All().empty()); }

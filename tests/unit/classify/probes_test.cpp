@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "classify/classifier.h"
+#include "project_classifier.h"
 
 namespace sahelwatch::classify {
 namespace {
@@ -79,9 +80,7 @@ std::string Mismatch(const std::vector<Event>& events, const nlohmann::json& gol
 }
 
 TEST(Probes, EveryProbeGivesItsLabelledEvents) {
-  static const auto classifier = Classifier::Load(
-      {std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/rules",
-       std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/gazetteer"});
+  const Classifier* classifier = &ProjectClassifier();
   const auto probes = LoadProbes();
   ASSERT_GE(probes.size(), 40U);
   for (const auto& probe : probes) {
