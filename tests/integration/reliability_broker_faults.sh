@@ -21,7 +21,9 @@ sleep 6
 # Produce errors that say "not written". Not REQUEST_TIMED_OUT: a real broker sends it
 # after appending (the idempotent retry is then deduplicated), but the mock appends
 # nothing, and the idempotent producer may count the batch as written anyway; that loses
-# the load generator's own input in the mock, whoever the consumer is.
+# the load generator's own input in the mock, whoever the consumer is. Even these errors
+# lost an input article once on CI; the load generator now reads its input back and sends
+# again what the broker lost ("resent_lost_by_broker"), so a missing output is the daemon's.
 broker_ctl errors Produce 8 NOT_LEADER_FOR_PARTITION
 broker_ctl errors Fetch 8 NOT_LEADER_FOR_PARTITION
 broker_ctl errors Fetch 4 REQUEST_TIMED_OUT

@@ -130,6 +130,52 @@ Encoded EncodeValid(const std::string& id, long number) {
   }
 }
 
+class Reader {
+ public:
+  Reader(const std::string& bootstrap, const std::string& topic) {
+    auto conf = MakeConf({{"bootstrap.servers", bootstrap},
+                          {"group.id", "sahelwatch-testkit"},
+                          {"enable.auto.commit", "false"},
+                          {"fetch.wait.max.ms", "10"},
+                          {"enable.partition.eof", "false"}});
+    std::string error;
+    consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
+    if (!consumer_) throw std::runtime_error("consumer: " + error);
+    RdKafka::Metadata* raw = nullptr;
+    std::unique_ptr<RdKafka::Topic> handle(RdKafka::Topic::create(consumer_.get(), topic, nullptr, error));
+    if (consumer_->metadata(false, handle.get(), &raw, 10000) != RdKafka::ERR_NO_ERROR) {
+      throw std::runtime_error("metadata for " + topic + " failed");
+    }
+    const std::unique_ptr<RdKafka::Metadata> metadata(raw);
+    std::vector<RdKafka::TopicPartition*> partitions;
+    for (const auto* partition : *metadata->topics()->at(0)->partitions()) {
+      partitions.push_back(
+          RdKafka::TopicPartition::create(topic, partition->id(), RdKafka::Topic::OFFSET_BEGINNING));
+    }
+    consumer_->assign(partitions);
+    RdKafka::TopicPartition::destroy(partitions);
+  }
+  ~Reader() { consumer_->close(); }
+
+  // Calls `handle` for every message until `done()` has held for `settle` or time runs out.
+  template <typename Handle, typename Done>
+  void ReadUntil(Handle handle, Done done, Clock::time_point deadline, std::chrono::milliseconds settle) {
+    auto quiet_since = Clock::now();
+    while (Clock::now() < deadline) {
+      const std::unique_ptr<RdKafka::Message> message(consumer_->consume(100));
+      if (message->err() == RdKafka::ERR_NO_ERROR) {
+        handle(*message);
+        quiet_since = Clock::now();
+        continue;
+      }
+      if (done() && Clock::now() - quiet_since >= settle) return;
+    }
+  }
+
+ private:
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
+};
+
 class Producer final : public RdKafka::DeliveryReportCb {
  public:
   explicit Producer(const std::string& bootstrap) {
@@ -212,6 +258,40 @@ class Pacer {
   Clock::time_point start_;
 };
 
+// The mock cluster can acknowledge an idempotent batch it never appended when faults are
+// injected on Produce (a real broker would not). The reliability tests judge the daemon, so
+// the load generator reads its input back and sends again whatever the broker lost: every
+// expected article is then really on the input topic, and any article missing from the
+// output is the daemon's fault. Returns how many were sent again.
+long ResendMissing(const Options& options, const std::string& topic, const std::string& prefix,
+                   Producer& producer) {
+  long resent = 0;
+  for (int round = 0; round < 3; ++round) {
+    std::set<long> missing;
+    for (long i = 0; i < options.count; ++i) missing.insert(options.first + i);
+    Reader reader(options.bootstrap, topic);
+    reader.ReadUntil(
+        [&](RdKafka::Message& message) {
+          if (message.key() == nullptr || !message.key()->starts_with(prefix)) return;
+          try {
+            missing.erase(std::stol(message.key()->substr(prefix.size())));
+          } catch (const std::exception&) {
+            // not one of ours
+          }
+        },
+        [&] { return missing.empty(); }, Clock::now() + std::chrono::seconds(60), std::chrono::milliseconds(500));
+    if (missing.empty()) return resent;
+    for (const long number : missing) {
+      const std::string id = Id(prefix, number);
+      const Encoded encoded = EncodeValid(id, number);
+      producer.Send(topic, RdKafka::Topic::PARTITION_UA, id, encoded.value, {{"content-type", encoded.content_type}});
+      ++resent;
+    }
+    producer.Finish();
+  }
+  throw std::runtime_error("the broker keeps losing input articles");
+}
+
 int Produce(const Options& options) {
   Producer producer(options.bootstrap);
   const std::string topic = options.topic.empty() ? "articles" : options.topic;
@@ -226,7 +306,10 @@ int Produce(const Options& options) {
     pacer.Wait(i + 1, producer);
   }
   producer.Finish();
-  std::cout << nlohmann::json{{"produced", producer.sent()}, {"topic", topic}}.dump() << std::endl;
+  const long resent = ResendMissing(options, topic, prefix, producer);
+  std::cout << nlohmann::json{{"produced", producer.sent()}, {"resent_lost_by_broker", resent}, {"topic", topic}}
+                   .dump()
+            << std::endl;
   return 0;
 }
 
@@ -308,52 +391,6 @@ int ProduceMalformed(const Options& options) {
 }
 
 // Reads every partition of a topic from the beginning, without a group.
-class Reader {
- public:
-  Reader(const std::string& bootstrap, const std::string& topic) {
-    auto conf = MakeConf({{"bootstrap.servers", bootstrap},
-                          {"group.id", "sahelwatch-testkit"},
-                          {"enable.auto.commit", "false"},
-                          {"fetch.wait.max.ms", "10"},
-                          {"enable.partition.eof", "false"}});
-    std::string error;
-    consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
-    if (!consumer_) throw std::runtime_error("consumer: " + error);
-    RdKafka::Metadata* raw = nullptr;
-    std::unique_ptr<RdKafka::Topic> handle(RdKafka::Topic::create(consumer_.get(), topic, nullptr, error));
-    if (consumer_->metadata(false, handle.get(), &raw, 10000) != RdKafka::ERR_NO_ERROR) {
-      throw std::runtime_error("metadata for " + topic + " failed");
-    }
-    const std::unique_ptr<RdKafka::Metadata> metadata(raw);
-    std::vector<RdKafka::TopicPartition*> partitions;
-    for (const auto* partition : *metadata->topics()->at(0)->partitions()) {
-      partitions.push_back(
-          RdKafka::TopicPartition::create(topic, partition->id(), RdKafka::Topic::OFFSET_BEGINNING));
-    }
-    consumer_->assign(partitions);
-    RdKafka::TopicPartition::destroy(partitions);
-  }
-  ~Reader() { consumer_->close(); }
-
-  // Calls `handle` for every message until `done()` has held for `settle` or time runs out.
-  template <typename Handle, typename Done>
-  void ReadUntil(Handle handle, Done done, Clock::time_point deadline, std::chrono::milliseconds settle) {
-    auto quiet_since = Clock::now();
-    while (Clock::now() < deadline) {
-      const std::unique_ptr<RdKafka::Message> message(consumer_->consume(100));
-      if (message->err() == RdKafka::ERR_NO_ERROR) {
-        handle(*message);
-        quiet_since = Clock::now();
-        continue;
-      }
-      if (done() && Clock::now() - quiet_since >= settle) return;
-    }
-  }
-
- private:
-  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
-};
-
 int VerifyEvents(const Options& options) {
   const std::string prefix = options.prefix.empty() ? "art-" : options.prefix;
   std::set<std::string> expected;
