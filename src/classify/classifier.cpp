@@ -962,6 +962,17 @@ bool HeadlineVictim(std::string_view text, const std::vector<Token>& tokens, std
   return !IsPluralNoun(word(verb - 1));
 }
 
+// A casualty verb among tokens [begin, end).
+bool TellsHarm(std::string_view text, const std::vector<Token>& tokens, std::size_t begin, std::size_t end) {
+  static constexpr std::array<std::string_view, 8> kKilled = {"killed", "dead", "died", "tues",
+                                                              "tuees", "morts", "decedes", "neutralises"};
+  for (std::size_t k = begin; k < end; ++k) {
+    const std::string_view w = text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+    if (IsOtherHarm(w) || std::find(kKilled.begin(), kKilled.end(), w) != kKilled.end()) return true;
+  }
+  return false;
+}
+
 // Auxiliaries and adverbs between a toll's subject and its verb.
 bool IsVerbGroupWord(std::string_view word) {
   static constexpr std::array<std::string_view, 16> kWords = {
@@ -1004,6 +1015,8 @@ std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& t
           if (number->value >= 1900 && number->value <= 2100) break;
           if (IsMonthName(word(number->end_token))) break;  // "On 12 May, ..." is a date
           if (listed && !ListedVictimGroup(text, tokens, start, number->end_token, boundary)) break;
+          // "two gendarmes killed and three wounded": a group with its own verb is another toll.
+          if (!listed && TellsHarm(text, tokens, number->end_token, boundary)) break;
           extra += number->value;
           k = start;
           added = true;
@@ -1040,6 +1053,17 @@ std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& t
     if (!added) break;
   }
   return extra;
+}
+
+// The first line of a story is its headline when a line break, not a full stop, ends it.
+std::uint32_t HeadlineSentence(std::string_view text, const std::vector<Span>& sentences) {
+  if (sentences.size() < 2) return kNone;
+  const Span first = sentences.front();
+  if (first.end == first.begin || first.end >= text.size()) return kNone;
+  const char last = text[first.end - 1];
+  if (last == '.' || last == '!' || last == '?' || last == ':') return kNone;
+  const auto gap = text.substr(first.end, sentences[1].begin - first.end);
+  return gap.find('\n') != std::string_view::npos ? 0 : kNone;
 }
 
 void RuleClassifier::FindCounts(Workspace& ws) const {
@@ -1462,6 +1486,10 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     std::vector<std::uint32_t> seen_values;
     std::array<std::uint32_t, kCountKindCount> totals{};
     std::array<bool, kCountKindCount> known{};
+    // A headline sums up the story ("At least 41 dead as militants storm army post"): its
+    // toll is the same victims the body then details, never added to them.
+    std::array<std::uint32_t, kCountKindCount> headline_totals{};
+    const std::uint32_t headline = HeadlineSentence(ws.norm.text, ws.sentences);
     for (const auto& count : ws.counts) {
       // A count belongs to the events told in its sentence; a sentence without one (a
       // toll after the story) lends its counts to the nearest event sentence before it.
@@ -1495,9 +1523,14 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
         }
         seen_values.push_back(count.value);
       }
-      totals[kind] += count.value;
       known[kind] = true;
+      if (count.sentence == headline) {
+        headline_totals[kind] = std::max(headline_totals[kind], count.value);
+        continue;
+      }
+      totals[kind] += count.value;
     }
+    for (std::size_t kind = 0; kind < kCountKindCount; ++kind) totals[kind] = std::max(totals[kind], headline_totals[kind]);
     if (known[0]) event.counts.fatalities = totals[0];
     if (known[1]) event.counts.injured = totals[1];
     if (known[2]) event.counts.abducted = totals[2];
