@@ -365,7 +365,19 @@ bool NamedAsBorder(std::string_view text, Span match) {
   for (const std::string_view cue : {"en provenance du ", "en provenance de ", "en provenance d'", "en provenance de la ",
                                      "border with ", "border with the ", "borders with ", "frontiere avec ",
                                      "frontiere avec le ", "frontiere avec la ", "frontiere avec l'", "frontiere du ",
-                                     "frontiere de la ", "frontiere ", "frontieres avec le "}) {
+                                     "frontiere de la ", "frontiere ", "frontieres avec le ",
+                                     // "the Lake Chad area", "le bassin du lac Tchad": a lake shared by four countries.
+                                     "lake ", "lac "}) {
+    if (before.ends_with(cue)) return true;
+  }
+  return false;
+}
+
+// "in Paris", "à Washington", "near Abuja": the name is where something happens.
+bool AfterLocative(std::string_view text, std::uint32_t name_begin) {
+  const std::string_view before = text.substr(0, name_begin);
+  for (const std::string_view cue : {"in ", "at ", "near ", "from ", "to ", "a ", "au ", "aux ", "dans ", "pres de ",
+                                     "vers ", "de ", "en ", "outside ", "around ", "autour de ", "sur "}) {
     if (before.ends_with(cue)) return true;
   }
   return false;
@@ -499,8 +511,28 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
     if (const auto country_index = gazetteer_.CountryIndex(actor.country)) ws.country_support[*country_index] += 1.0;
   }
   // Ambiguous names: the reading in the country the rest of the article supports.
+  // "Nigeria and Niger", "le Mali, le Niger et le Burkina": a name listed with a country
+  // is a country too, whatever the rest of the article supports.
+  const auto listed_with_country = [&](std::size_t hit) {
+    const auto is_country_at = [&](std::size_t other) {
+      const auto place = ws.places[other].place;
+      return place != kNone && gazetteer_.places[place].precision == PlacePrecision::kCountry;
+    };
+    const auto joins = [&](std::uint32_t from, std::uint32_t to) {
+      if (from > to || to - from > 8) return false;
+      const std::string_view between = std::string_view(ws.norm.text).substr(from, to - from);
+      for (const std::string_view joint : {" and ", " et ", ", ", " or ", " ou ", " and the ", " et le ", " et la ",
+                                           ", le ", ", la "}) {
+        if (between == joint) return true;
+      }
+      return false;
+    };
+    return (hit > 0 && is_country_at(hit - 1) && joins(ws.places[hit - 1].end, ws.places[hit].begin)) ||
+           (hit + 1 < ws.places.size() && is_country_at(hit + 1) && joins(ws.places[hit].end, ws.places[hit + 1].begin));
+  };
   for (const auto& pending : ambiguous) {
     if (ws.places[pending.hit].anchored) continue;
+    const bool country_list = listed_with_country(pending.hit);
     std::uint32_t best = kNone;
     double best_score = -1;
     for (const auto& use : uses_[ws.matches[pending.match].pattern]) {
@@ -511,7 +543,7 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
       const auto country_index = gazetteer_.CountryIndex(place.country);
       const double support = country_index ? ws.country_support[*country_index] : 0.0;
       // A country's own name reads as the country ("Niger"), not as a namesake unit.
-      const double country_bonus = place.precision == PlacePrecision::kCountry ? 50 : 0;
+      const double country_bonus = place.precision != PlacePrecision::kCountry ? 0 : country_list ? 1e6 : 50;
       const double score = support * 100 + country_bonus + static_cast<double>(place.precision) * 10 + place.rank;
       if (score > best_score) {
         best_score = score;
@@ -526,6 +558,15 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
     if (const auto country_index = gazetteer_.CountryIndex(gazetteer_.places[place].country)) {
       ws.country_support[*country_index] += ws.places[pending.hit].border ? 0.25 : 1.0;
     }
+  }
+  // A foreign capital without a locative before it stands for its government ("the
+  // agreement with Washington", "Moscow's support"), not for where the event happened.
+  for (auto& hit : ws.places) {
+    if (hit.place == kNone || hit.border || hit.anchored) continue;
+    const auto& place = gazetteer_.places[hit.place];
+    const auto country_index = gazetteer_.CountryIndex(place.country);
+    if (place.precision == PlacePrecision::kCountry || !country_index || regional_country_[*country_index]) continue;
+    hit.border = !AfterLocative(ws.norm.text, hit.begin);
   }
 }
 
@@ -973,6 +1014,12 @@ bool TellsHarm(std::string_view text, const std::vector<Token>& tokens, std::siz
   return false;
 }
 
+bool IsComplementPreposition(std::string_view word) {
+  static constexpr std::array<std::string_view, 10> kPrepositions = {"of", "d", "de", "du", "with", "for",
+                                                                     "from", "pour", "avec", "by"};
+  return std::find(kPrepositions.begin(), kPrepositions.end(), word) != kPrepositions.end();
+}
+
 // Auxiliaries and adverbs between a toll's subject and its verb.
 bool IsVerbGroupWord(std::string_view word) {
   static constexpr std::array<std::string_view, 16> kWords = {
@@ -1113,7 +1160,10 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
           // The verb group ("were shot and", "ont ete") does not count towards the reach.
           if (!IsVerbGroupWord(word(k)) && ++words_back > kTollReach) break;
           const std::string_view w = word(k);
-          if (IsNumberToken(w) || w == "a" || w == "an" || w == "un" || w == "une") {
+          const bool article = w == "a" || w == "an" || w == "un" || w == "une";
+          // "deux humanitaires d'une ONG ont été enlevés": the article of a complement counts nobody.
+          if (article && k > 0 && IsComplementPreposition(word(k - 1))) continue;
+          if (IsNumberToken(w) || article) {
             std::size_t start = k;
             while (start > 0 && IsNumberToken(word(start - 1)) && !tokens[start].clause_break_before) --start;
             // "200 to 400 people", "6-8 killed": the lower figure.
@@ -1510,9 +1560,15 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
                         std::find(sentences.begin(), sentences.end(), owner) != sentences.end();
       if (!mine) continue;
       const auto kind = static_cast<std::size_t>(count.kind);
+      const bool own_sentence = std::find(sentences.begin(), sentences.end(), count.sentence) != sentences.end();
       if (count.kind == CountKind::kKilled && !IsViolentType(group.type)) {
         if (group.type != EventType::kProtest && group.type != EventType::kCoup) continue;
       }
+      // An aggregate ("more than 1,500 civilians have been killed since 2021") is the
+      // toll of the sentence that tells it, never lent to an event before it.
+      const bool aggregate = count.kind == CountKind::kDisplaced ? count.value >= kAggregateDisplaced
+                                                                 : count.value >= kAggregateDead;
+      if (aggregate && !own_sentence) continue;
       if (count.kind == CountKind::kDisplaced && group.type != EventType::kDisplacement) continue;
       if (count.kind == CountKind::kAbducted && group.type != EventType::kAbduction) continue;
       if (count.kind == CountKind::kKilled) {
