@@ -23,7 +23,7 @@ SCHEMAS = {
 PLACE_KINDS = {"capital", "city", "town", "village", "site"}
 ACTOR_KINDS = {"state_force", "armed_group", "multinational_force", "militia", "government",
                "civilians", "international"}
-KINDS_WITH_COUNTRY = {"state_force", "militia"}
+KINDS_WITH_COUNTRY = {"state_force", "militia", "government"}
 REQUIRED_COUNTRIES = {"ML", "BF", "NE", "BJ", "TG", "GH", "CI", "SN", "MR", "DZ", "LY", "TD", "NG", "CM",
                       "GN", "SL", "LR", "GM", "GW", "SD", "CF", "FR", "US", "RU", "CN", "TR"}
 

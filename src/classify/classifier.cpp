@@ -363,6 +363,7 @@ bool NamedAsBorder(std::string_view text, Span match) {
   const std::string_view before = text.substr(0, match.begin);
   // "en provenance du Sénégal": where goods or people come from, not where the event is.
   for (const std::string_view cue : {"en provenance du ", "en provenance de ", "en provenance d'", "en provenance de la ",
+                                     "venant du ", "venant de ", "venant de la ", "venant d'", "coming from ",
                                      "border with ", "border with the ", "borders with ", "frontiere avec ",
                                      "frontiere avec le ", "frontiere avec la ", "frontiere avec l'", "frontiere du ",
                                      "frontiere de la ", "frontiere ", "frontieres avec le ",
@@ -504,10 +505,13 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
     ws.places.push_back(hit);
   }
   AnchorAdminPairs(ws);
-  // State forces and militias name their country ("Malian soldiers", "VDP").
+  // State forces, militias and governments name their country ("Malian soldiers", "VDP",
+  // "the Nigerien government").
   for (const auto& hit : ws.actors) {
     const auto& actor = gazetteer_.actors[hit.actor];
-    if (actor.country.empty() || (actor.kind != "state_force" && actor.kind != "militia")) continue;
+    if (actor.country.empty() || (actor.kind != "state_force" && actor.kind != "militia" && actor.kind != "government")) {
+      continue;
+    }
     if (const auto country_index = gazetteer_.CountryIndex(actor.country)) ws.country_support[*country_index] += 1.0;
   }
   // Ambiguous names: the reading in the country the rest of the article supports.
