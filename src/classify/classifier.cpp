@@ -745,7 +745,13 @@ void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
     });
     for (std::size_t i = 0; i < found.size(); ++i) {
       for (std::size_t j = 0; j < i; ++j) {
-        if (found[j].rule == kNone || found[i].type == found[j].type) continue;
+        // Rules of one type reading the same words agree (their ids all explain the event),
+        // unless they disagree on the status: "ont été déplacées" is a flight, not a stock.
+        if (found[j].rule == kNone || (found[i].type == found[j].type &&
+                                       book_.rules[found[i].rule].default_status ==
+                                           book_.rules[found[j].rule].default_status)) {
+          continue;
+        }
         const Match& a = found[i].trigger;
         const Match& b = found[j].trigger;
         if (a.begin < b.end && b.begin < a.end) {

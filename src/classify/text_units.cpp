@@ -325,6 +325,14 @@ std::optional<NumberValue> ParseNumberAt(std::string_view normalized, const std:
       }
       current = ParseDigits(word);
       any = true;
+      // "70 000", "1 500 000": French (and SI) style groups thousands with a space.
+      const bool small_lead = word.size() <= 3 && std::all_of(word.begin(), word.end(), IsDigit);
+      while (small_lead && k + 1 < tokens.size() && tokens[k + 1].begin == tokens[k].end + 1 &&
+             normalized[tokens[k].end] == ' ' && tokens[k + 1].end - tokens[k + 1].begin == 3 &&
+             std::all_of(normalized.begin() + tokens[k + 1].begin, normalized.begin() + tokens[k + 1].end, IsDigit)) {
+        current = current * 1000 + ParseDigits(word_at(k + 1));
+        ++k;
+      }
       continue;
     }
     if (any && k + 1 < tokens.size() && (word == "and" || word == "et")) {
