@@ -95,6 +95,7 @@ struct RuleState {
 
 // Reused across articles on one thread: no heap churn once warmed up.
 struct Workspace {
+  Lang lang = Lang::kAny;
   NormalizedText norm;
   std::vector<Match> matches;
   std::vector<Span> sentences;
@@ -1024,6 +1025,14 @@ bool TellsHarm(std::string_view text, const std::vector<Token>& tokens, std::siz
   return false;
 }
 
+bool IsTimeWord(std::string_view word) {
+  static constexpr std::array<std::string_view, 24> kTimes = {
+      "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin", "nuit",
+      "hier", "aujourd", "hui", "dernier", "derniere", "apres-midi", "tard", "tot", "avant-hier", "recemment",
+      "overnight", "yesterday", "today", "recently"};
+  return std::find(kTimes.begin(), kTimes.end(), word) != kTimes.end();
+}
+
 bool IsComplementPreposition(std::string_view word) {
   static constexpr std::array<std::string_view, 10> kPrepositions = {"of", "d", "de", "du", "with", "for",
                                                                      "from", "pour", "avec", "by"};
@@ -1041,7 +1050,7 @@ bool IsVerbGroupWord(std::string_view word) {
 // Further figures joined to the one found by "and" / "as well as" / "et":
 // "one soldier and two militants were killed" (3), "killed a teacher and a farmer" (2).
 std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& tokens, const NumberValue& found,
-                              std::size_t verb_token) {
+                              std::size_t verb_token, bool french) {
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   const auto is_conjunction = [&](std::size_t k) {
     return word(k) == "and" || word(k) == "et" || (word(k) == "as" && k + 2 < tokens.size() && word(k + 1) == "well" && word(k + 2) == "as");
@@ -1068,7 +1077,7 @@ std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& t
                !tokens[start].clause_break_before) {
           --start;
         }
-        if (auto number = ParseNumberAt(text, tokens, start, true); number && number->end_token < boundary) {
+        if (auto number = ParseNumberAt(text, tokens, start, true, french); number && number->end_token < boundary) {
           if (number->value >= 1900 && number->value <= 2100) break;
           if (IsMonthName(word(number->end_token))) break;  // "On 12 May, ..." is a date
           if (listed && !ListedVictimGroup(text, tokens, start, number->end_token, boundary)) break;
@@ -1094,7 +1103,7 @@ std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& t
       if (!is_conjunction(at)) continue;
       const std::size_t next = word(at) == "as" ? at + 3 : at + 1;
       if (next >= tokens.size()) return extra;
-      if (auto number = ParseNumberAt(text, tokens, next, true)) {
+      if (auto number = ParseNumberAt(text, tokens, next, true, french)) {
         extra += number->value;
         k = number->end_token;
         added = true;
@@ -1125,6 +1134,7 @@ std::uint32_t HeadlineSentence(std::string_view text, const std::vector<Span>& s
 
 void RuleClassifier::FindCounts(Workspace& ws) const {
   ws.counts.clear();
+  const bool french = ws.lang == Lang::kFr;
   std::uint32_t tokenized_sentence = kNone;
   for (std::size_t i = 0; i < ws.matches.size(); ++i) {
     const Match& match = ws.matches[i];
@@ -1146,11 +1156,16 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
       std::size_t first_inside = 0;
       while (first_inside < tokens.size() && tokens[first_inside].end <= match.begin) ++first_inside;
 
+      // French puts the time between the verb and its object: "ont enlevé dimanche soir le
+      // chef du village", "ont tué lundi douze civils".
+      std::size_t object = first_after;
+      while (object < tokens.size() && !tokens[object].clause_break_before && IsTimeWord(word(object))) ++object;
+
       std::optional<NumberValue> found;
       // After: "killed 12", "killing at least twelve", "tuant au moins 12".
-      for (std::size_t k = first_after; k < tokens.size() && k < first_after + 4; ++k) {
+      for (std::size_t k = object; k < tokens.size() && k < object + 4; ++k) {
         if (tokens[k].clause_break_before) break;  // "killed, ten arrested"
-        if (auto number = ParseNumberAt(ws.norm.text, tokens, k, k == first_after)) {
+        if (auto number = ParseNumberAt(ws.norm.text, tokens, k, k == object, french)) {
           if (number->end_token < tokens.size() && IsOtherHarm(word(number->end_token))) break;
           found = number;
           break;
@@ -1186,7 +1201,7 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
                        IsDigitWord(word(start - 2))) {
               start -= 2;
             }
-            auto number = ParseNumberAt(ws.norm.text, tokens, start, words_back <= 3);
+            auto number = ParseNumberAt(ws.norm.text, tokens, start, words_back <= 3, french);
             if (number && number->end_token <= first_inside) {
               // "nine people including two policemen were killed": the whole, not the part.
               if (start > 0 && IntroducesPart(word(start - 1))) {
@@ -1234,10 +1249,9 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
         const bool shot_dead = first_inside > 0 && IsParticipleBeforeDead(word(first_inside - 1));
         const bool count_noun = !shot_dead && first_after > 0 && first_after <= tokens.size() &&
                                 IsTollNoun(word(first_after - 1));
-        const bool singular_object = !count_noun && first_after + 1 < tokens.size() &&
-                                     !tokens[first_after].clause_break_before &&
-                                     IsSingularDeterminer(word(first_after)) &&
-                                     !IsPluralNoun(word(first_after + 1));
+        const bool singular_object = !count_noun && object + 1 < tokens.size() &&
+                                     !tokens[object].clause_break_before && IsSingularDeterminer(word(object)) &&
+                                     !IsPluralNoun(word(object + 1));
         // "burned him to death": the victim inside the count phrase; "killing him", "he
         // later died": a pronoun right after or before it.
         const auto is_pronoun = [](std::string_view w) { return w == "him" || w == "her"; };
@@ -1250,7 +1264,7 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
           one.value = 1;
           // Anchor the figure on a token inside the sentence: the object when there is
           // one, else the victim or verb before it ("The officer died." ends the sentence).
-          one.first_token = singular_object ? first_after : (singular_passive || singular_subject) && k > 0 ? k - 1 : first_inside;
+          one.first_token = singular_object ? object : (singular_passive || singular_subject) && k > 0 ? k - 1 : first_inside;
           one.end_token = one.first_token + 1;
           found = one;
         }
@@ -1259,7 +1273,7 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
       if (!found && first_after < tokens.size() && word(first_after) == "them" &&
           book_.counts[use.index].kind == CountKind::kKilled) {
         for (std::size_t k = first_inside; k-- > 0 && first_inside - k <= 15;) {
-          auto number = ParseNumberAt(ws.norm.text, tokens, k, false);
+          auto number = ParseNumberAt(ws.norm.text, tokens, k, false, french);
           if (!number || number->value >= 1900 || number->end_token >= first_inside ||
               IsMonthName(word(number->end_token)) || !IsPluralNoun(word(number->end_token))) {
             continue;
@@ -1280,7 +1294,7 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
       std::uint32_t total = found->value;
       const bool is_range = found->first_token > 0 &&
                             (word(found->first_token - 1) == "between" || word(found->first_token - 1) == "entre");
-      if (!is_range) total += ConjoinedCounts(ws.norm.text, tokens, *found, first_inside);
+      if (!is_range) total += ConjoinedCounts(ws.norm.text, tokens, *found, first_inside, french);
       ws.counts.push_back(CountHit{book_.counts[use.index].kind, total, s, tokens[found->first_token].begin});
     }
   }
@@ -1630,7 +1644,8 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
     ws.match_sentence[i] = s;
   }
   FindPlacesAndActors(ws, article.text);
-  FindMentions(ws, ParseLang(article.lang));
+  ws.lang = ParseLang(article.lang);
+  FindMentions(ws, ws.lang);
   if (ws.mentions.empty()) return {};
   FindCounts(ws);
   MarkOldSentences(ws, article.published_at_ms);

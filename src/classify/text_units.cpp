@@ -279,7 +279,7 @@ bool IsNumberToken(std::string_view word) {
 }
 
 std::optional<NumberValue> ParseNumberAt(std::string_view normalized, const std::vector<Token>& tokens,
-                                         std::size_t index, bool article_is_one) {
+                                         std::size_t index, bool article_is_one, bool french) {
   if (index >= tokens.size()) return std::nullopt;
   const auto word_at = [&](std::size_t k) {
     return normalized.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
@@ -289,6 +289,8 @@ std::optional<NumberValue> ParseNumberAt(std::string_view normalized, const std:
   result.first_token = index;
 
   // "a dozen", "une vingtaine", "un millier": the article plus an approximate noun.
+  // In French "a" is "à" or the verb avoir ("à Sévaré et à Mopti"), never an article.
+  if (french && (first == "a" || first == "an")) return std::nullopt;
   if (first == "a" || first == "an" || first == "un" || first == "une") {
     if (index + 1 < tokens.size()) {
       const NumberWord* next = FindNumberWord(word_at(index + 1));

@@ -37,10 +37,11 @@ struct NumberValue {
 };
 
 // The number starting at token `index` ("12", "1,85 million", "twenty-five", "a dozen",
-// "une vingtaine", "vingt et un"), if any. "a"/"an"/"un"/"une" alone count as 1 only when
-// `article_is_one` is set.
+// "une vingtaine", "vingt et un", "70 000"), if any. "a"/"an"/"un"/"une" alone count as 1
+// only when `article_is_one` is set; in `french` text "a" (à, avoir) is never an article.
 std::optional<NumberValue> ParseNumberAt(std::string_view normalized, const std::vector<Token>& tokens,
-                                         std::size_t index, bool article_is_one);
+                                         std::size_t index, bool article_is_one,
+                                         bool french = false);
 
 // True when the token is a number word or digits (part of some number).
 bool IsNumberToken(std::string_view word);

@@ -56,11 +56,11 @@ TEST(Sentences, AbbreviationsDecimalsAndLines) {
   EXPECT_EQ(SentencesOf("the U.S. army arrived."), (std::vector<std::string>{"the U.S. army arrived."}));
 }
 
-std::optional<std::uint32_t> NumberIn(const std::string& text, bool article_is_one = false) {
+std::optional<std::uint32_t> NumberIn(const std::string& text, bool article_is_one = false, bool french = false) {
   const std::string norm = NormalizeKey(text);
   std::vector<Token> tokens;
   Tokenize(norm, Span{0, static_cast<std::uint32_t>(norm.size())}, tokens);
-  const auto number = ParseNumberAt(norm, tokens, 0, article_is_one);
+  const auto number = ParseNumberAt(norm, tokens, 0, article_is_one, french);
   if (!number) return std::nullopt;
   return number->value;
 }
@@ -89,6 +89,16 @@ TEST(Numbers, EnglishAndFrenchWordsAndDigits) {
   EXPECT_FALSE(NumberIn("a man"));
   EXPECT_EQ(NumberIn("a man", true), 1U);
   EXPECT_FALSE(NumberIn("4km away"));
+}
+
+TEST(Numbers, FrenchThousandsAndTheWordA) {
+  EXPECT_EQ(NumberIn("70 000 personnes"), 70000U);
+  EXPECT_EQ(NumberIn("1 500 000 déplacés"), 1500000U);
+  EXPECT_EQ(NumberIn("12 100 blessés"), 12100U);     // a digit group joins its thousands
+  EXPECT_EQ(NumberIn("2019 000"), 2019U);             // four digits lead no group
+  EXPECT_EQ(NumberIn("à Sévaré", true), 1U);          // English reading of "a"
+  EXPECT_FALSE(NumberIn("à Sévaré", true, true));     // French: "à" is no article
+  EXPECT_EQ(NumberIn("une femme", true, true), 1U);
 }
 
 TEST(Dates, OldestDateResolvesAgainstPublication) {
