@@ -778,6 +778,21 @@ void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
   }
 }
 
+// The verb a negation governs is one of telling ("has not commented", "n'a pas précisé").
+bool NegatesOnlyTheTelling(std::string_view text, std::uint32_t negation_end) {
+  std::size_t at = negation_end;
+  while (at < text.size() && text[at] == ' ') ++at;
+  std::size_t end = at;
+  while (end < text.size() && IsWordChar(text[end])) ++end;
+  const std::string_view verb = text.substr(at, end - at);
+  static constexpr std::array<std::string_view, 32> kTelling = {
+      "commented", "confirmed", "responded", "said", "given", "provided", "disclosed", "specified", "released",
+      "reacted", "claimed", "yet", "immediately", "comment", "confirm", "respond", "communique", "commente",
+      "confirme", "precise", "donne", "fourni", "reagi", "revendique", "souhaite", "voulu", "pu", "encore",
+      "indique", "divulgue", "publie", "repondu"};
+  return std::find(kTelling.begin(), kTelling.end(), verb) != kTelling.end();
+}
+
 EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention, bool& habitual,
                                      bool& hearsay) const {
   std::array<bool, kCueKindCount> present{};
@@ -810,6 +825,12 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
           applies = (match.end <= trigger.begin + 1 && trigger.begin - std::min(trigger.begin, match.end) <= window) ||
                     (match.begin + 1 >= trigger.end && match.begin - std::min(match.begin, trigger.end) <= window);
           break;
+      }
+      // "officials have not commented on the attack", "n'ont pas communiqué sur cet
+      // enlèvement": silence about an event does not deny it.
+      if (applies && cue.kind == CueKind::kNegated && cue.scope == CueScope::kBefore &&
+          NegatesOnlyTheTelling(ws.norm.text, match.end)) {
+        applies = false;
       }
       if (applies) present[static_cast<std::size_t>(cue.kind)] = true;
     }
@@ -1482,6 +1503,17 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       if (event.evidence.size() >= 3) break;
     }
     event.id = MakeEventId(article.id, event.type, event.evidence.front().byte_begin);
+    // The day the event's own sentences give, in their order ("on Sunday" needs the
+    // publication day to become a date).
+    const std::optional<std::int64_t> published_day =
+        article.published_at_ms > 0 ? std::optional<std::int64_t>(article.published_at_ms / kMillisPerDay) : std::nullopt;
+    for (const auto s : sentences) {
+      Tokenize(ws.norm.text, ws.sentences[s], ws.tokens);
+      if (const auto day = EventDayIn(ws.norm.text, ws.tokens, published_day)) {
+        event.event_date = IsoDate(*day);
+        break;
+      }
+    }
 
     // Place: in an event sentence, else the nearest preceding sentence, else the
     // dateline, else the article's dominant country.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <utility>
 
 #if defined(__SSE2__)
@@ -511,6 +512,80 @@ DateCues DatesIn(std::string_view normalized, const std::vector<Token>& tokens, 
     }
   }
   return cues;
+}
+
+
+std::string IsoDate(std::int64_t days) {
+  // Inverse of DaysFromCivil (H. Hinnant's civil_from_days).
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const auto day_of_era = static_cast<unsigned>(days - era * 146097);
+  const unsigned year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const unsigned shifted_month = (5 * day_of_year + 2) / 153;
+  const unsigned day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+  const unsigned month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
+  const std::int64_t year = static_cast<std::int64_t>(year_of_era) + era * 400 + (month <= 2 ? 1 : 0);
+  char text[48];
+  std::snprintf(text, sizeof text, "%04lld-%02u-%02u", static_cast<long long>(year), month, day);
+  return text;
+}
+
+std::optional<std::int64_t> EventDayIn(std::string_view normalized, const std::vector<Token>& tokens,
+                                       std::optional<std::int64_t> published_day) {
+  static constexpr std::array<std::string_view, 14> kWeekdays = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "lundi",  "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi", "dimanche"};
+  const auto word_at = [&](std::size_t k) {
+    return normalized.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+  };
+  // "officials said on Thursday", "a indiqué lundi": the day of the telling, not of the event.
+  const auto told_on = [&](std::size_t k) {
+    static constexpr std::array<std::string_view, 24> kTelling = {
+        "said", "says", "told", "announced", "reported", "confirmed", "added", "stated", "claimed",
+        "indique", "declare", "annonce", "affirme", "rapporte", "precise", "confirme", "appris",
+        "explique", "ajoute", "assure", "revendique", "statement", "communique", "indiquee"};
+    for (std::size_t back = 1; back <= 3 && back <= k; ++back) {
+      if (std::find(kTelling.begin(), kTelling.end(), word_at(k - back)) != kTelling.end()) return true;
+    }
+    return false;
+  };
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    const std::string_view word = word_at(k);
+    if (published_day && !told_on(k)) {
+      if (word == "yesterday" || word == "hier") return *published_day - 1;
+      if (word == "today" || (word == "aujourd" && k + 1 < tokens.size() && word_at(k + 1) == "hui")) {
+        return *published_day;
+      }
+      if (const auto it = std::find(kWeekdays.begin(), kWeekdays.end(), word); it != kWeekdays.end()) {
+        // The latest such weekday not after publication: news on Monday about "Sunday".
+        const auto weekday = static_cast<std::int64_t>((it - kWeekdays.begin()) % 7);  // 0 = Monday
+        const std::int64_t published_weekday = (*published_day + 3) % 7;               // 1970-01-01 was a Thursday
+        return *published_day - (published_weekday - weekday + 7) % 7;
+      }
+    }
+    const auto month = std::find_if(kMonths.begin(), kMonths.end(), [&](const MonthName& m) { return m.word == word; });
+    if (month == kMonths.end()) continue;
+    // "12 March 2024", "March 12, 2024", "le 3 mai": a day is required, a year or a
+    // publication date resolves it.
+    std::optional<unsigned> day = k > 0 ? ParseDay(word_at(k - 1)) : std::nullopt;
+    std::size_t next = k + 1;
+    if (!day && next < tokens.size()) {
+      day = ParseDay(word_at(next));
+      if (day) ++next;
+    }
+    if (!day) continue;
+    const unsigned year = next < tokens.size() ? ParseSmall(word_at(next), 2100).value_or(0) : 0;
+    if (year >= 1900) return DaysFromCivil(year, month->month, *day);
+    if (!published_day) continue;
+    std::int64_t published_year = 1970 + *published_day / 365;
+    while (DaysFromCivil(published_year, 1, 1) > *published_day) --published_year;
+    while (DaysFromCivil(published_year + 1, 1, 1) <= *published_day) ++published_year;
+    std::int64_t date = DaysFromCivil(published_year, month->month, *day);
+    if (date > *published_day) date = DaysFromCivil(published_year - 1, month->month, *day);
+    return date;
+  }
+  return std::nullopt;
 }
 
 }  // namespace sahelwatch::classify

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -67,5 +68,15 @@ inline std::optional<std::int64_t> OldestDateIn(std::string_view normalized, con
                                                 std::int64_t published_day) {
   return DatesIn(normalized, tokens, published_day).oldest;
 }
+
+// The day an event sentence dates itself to: a calendar date with its day ("on 12 March
+// 2024", "le 3 mai"), or, when the publication day is known, a weekday, "yesterday",
+// "hier", "today" resolved against it. The first such cue in the sentence; nullopt when
+// there is none (a month or a year alone names no day).
+std::optional<std::int64_t> EventDayIn(std::string_view normalized, const std::vector<Token>& tokens,
+                                       std::optional<std::int64_t> published_day);
+
+// "2024-03-12" for days since the epoch.
+std::string IsoDate(std::int64_t days);
 
 }  // namespace sahelwatch::classify

@@ -101,6 +101,31 @@ TEST(Numbers, FrenchThousandsAndTheWordA) {
   EXPECT_EQ(NumberIn("une femme", true, true), 1U);
 }
 
+std::optional<std::string> EventDayOf(const std::string& text, std::optional<std::int64_t> published) {
+  const std::string norm = NormalizeKey(text);
+  std::vector<Token> tokens;
+  Tokenize(norm, Span{0, static_cast<std::uint32_t>(norm.size())}, tokens);
+  const auto day = EventDayIn(norm, tokens, published);
+  if (!day) return std::nullopt;
+  return IsoDate(*day);
+}
+
+TEST(Dates, EventDayFromCalendarDatesWeekdaysAndYesterday) {
+  const std::int64_t wednesday = DaysFromCivil(2025, 11, 26);
+  EXPECT_EQ(IsoDate(wednesday), "2025-11-26");
+  EXPECT_EQ(IsoDate(DaysFromCivil(2024, 2, 29)), "2024-02-29");
+  EXPECT_EQ(EventDayOf("On 27 December 2022, gunmen killed a civilian.", std::nullopt), "2022-12-27");
+  EXPECT_EQ(EventDayOf("Le 3 mai, des hommes armés ont attaqué le village.", wednesday), "2025-05-03");
+  EXPECT_EQ(EventDayOf("Gunmen attacked the market on Sunday.", wednesday), "2025-11-23");
+  EXPECT_EQ(EventDayOf("Des soldats ont été tués mercredi.", wednesday), "2025-11-26");
+  EXPECT_EQ(EventDayOf("The convoy was ambushed yesterday.", wednesday), "2025-11-25");
+  // The day of the telling is not the day of the event.
+  EXPECT_EQ(EventDayOf("Twelve people were killed, officials said on Tuesday.", wednesday), std::nullopt);
+  // Without a publication day only a full calendar date dates an event; a month or year names no day.
+  EXPECT_EQ(EventDayOf("Gunmen attacked the market on Sunday.", std::nullopt), std::nullopt);
+  EXPECT_EQ(EventDayOf("In April 2024 the army launched an offensive.", wednesday), std::nullopt);
+}
+
 TEST(Dates, OldestDateResolvesAgainstPublication) {
   const std::int64_t published = DaysFromCivil(2025, 6, 24);
   const auto oldest = [&](const std::string& text) {
