@@ -144,7 +144,7 @@ class RuleClassifier final : public Classifier {
   void AnchorAdminPairs(Workspace& ws) const;
   void FindMentions(Workspace& ws, Lang lang) const;
   EventStatus StatusOf(const Workspace& ws, const Mention& mention, bool& habitual, bool& hearsay) const;
-  void FindCounts(Workspace& ws) const;
+  void FindCounts(Workspace& ws, std::string_view original) const;
   void MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const;
   std::vector<Event> BuildEvents(Workspace& ws, const Article& article) const;
 
@@ -1142,6 +1142,49 @@ std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& t
   return extra;
 }
 
+bool IsPastParticiple(std::string_view word) {
+  return word.size() > 3 && (word.ends_with("ed") || word.ends_with("e") || word.ends_with("es") ||
+                             word.ends_with("is") || word.ends_with("it") || word == "shot" || word == "beaten");
+}
+
+// A person named after the verb, by a title and a name of two or more capitalised words:
+// "shot dead CSMAK officer Baba Ag Adobent", "killed MOC commander Saloum Ould Mbegui".
+// Not a place or group ("killed Boko Haram fighters": a plural follows; names the
+// gazetteer knows are places or actors).
+bool NamedPersonAt(const Workspace& ws, std::string_view original, const std::vector<Token>& tokens,
+                   std::size_t start) {
+  const auto word = [&](std::size_t k) {
+    return std::string_view(ws.norm.text).substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+  };
+  const auto capitalised = [&](std::size_t k) {
+    const std::uint32_t at = ws.norm.OriginalOffset(tokens[k].begin);
+    return at < original.size() && original[at] >= 'A' && original[at] <= 'Z';
+  };
+  const auto known_name = [&](std::size_t k) {
+    return std::any_of(ws.name_spans.begin(), ws.name_spans.end(),
+                       [&](const Span& span) { return span.begin <= tokens[k].begin && tokens[k].end <= span.end; });
+  };
+  static constexpr std::array<std::string_view, 16> kStops = {"in", "at", "on", "near", "during", "with", "by", "from",
+                                                              "dans", "a", "au", "pres", "lors", "avec", "par", "de"};
+  // Title words (lowercase, or an acronym: "CSMAK officer", "former commander") come
+  // before the name; the name is a run of two or more capitalised words.
+  std::size_t run = 0;
+  int titles = 0;
+  for (std::size_t k = start; k < tokens.size() && k < start + 7; ++k) {
+    if (k > start && tokens[k].clause_break_before) break;
+    if (capitalised(k)) {
+      if (!known_name(k)) ++run;
+      continue;
+    }
+    if (run >= 2) return !IsPluralNoun(word(k));
+    if (IsNumberToken(word(k)) || std::find(kStops.begin(), kStops.end(), word(k)) != kStops.end() || ++titles > 2) {
+      return false;
+    }
+    run = 0;
+  }
+  return run >= 2;
+}
+
 // The first line of a story is its headline when a line break, not a full stop, ends it.
 std::uint32_t HeadlineSentence(std::string_view text, const std::vector<Span>& sentences) {
   if (sentences.size() < 2) return kNone;
@@ -1153,7 +1196,7 @@ std::uint32_t HeadlineSentence(std::string_view text, const std::vector<Span>& s
   return gap.find('\n') != std::string_view::npos ? 0 : kNone;
 }
 
-void RuleClassifier::FindCounts(Workspace& ws) const {
+void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const {
   ws.counts.clear();
   const bool french = ws.lang == Lang::kFr;
   std::uint32_t tokenized_sentence = kNone;
@@ -1181,6 +1224,12 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
       // chef du village", "ont tué lundi douze civils".
       std::size_t object = first_after;
       while (object < tokens.size() && !tokens[object].clause_break_before && IsTimeWord(word(object))) ++object;
+      // One victim of two verbs: "killed and buried a herder", "a enlevé puis exécuté un berger".
+      if (object + 2 < tokens.size() && !tokens[object].clause_break_before &&
+          (word(object) == "and" || word(object) == "et" || word(object) == "puis") &&
+          IsPastParticiple(word(object + 1)) && !IsOtherHarm(word(object + 1))) {
+        object += 2;
+      }
 
       std::optional<NumberValue> found;
       // After: "killed 12", "killing at least twelve", "tuant au moins 12".
@@ -1280,12 +1329,14 @@ void RuleClassifier::FindCounts(Workspace& ws) const {
                               is_pronoun(word(first_after));
         for (std::size_t t = first_inside; t < first_after && t < tokens.size(); ++t) pronoun_victim |= is_pronoun(word(t));
         pronoun_victim |= k > 0 && !tokens[k].clause_break_before && (word(k - 1) == "he" || word(k - 1) == "she");
-        if (singular_passive || singular_object || pronoun_victim || singular_subject) {
+        const bool named_victim = !count_noun && book_.counts[use.index].kind != CountKind::kInjured &&
+                                  NamedPersonAt(ws, original, tokens, object);
+        if (singular_passive || singular_object || pronoun_victim || singular_subject || named_victim) {
           NumberValue one;
           one.value = 1;
           // Anchor the figure on a token inside the sentence: the object when there is
           // one, else the victim or verb before it ("The officer died." ends the sentence).
-          one.first_token = singular_object ? object : (singular_passive || singular_subject) && k > 0 ? k - 1 : first_inside;
+          one.first_token = singular_object || named_victim ? object : (singular_passive || singular_subject) && k > 0 ? k - 1 : first_inside;
           one.end_token = one.first_token + 1;
           found = one;
         }
@@ -1679,7 +1730,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   ws.lang = ParseLang(article.lang);
   FindMentions(ws, ws.lang);
   if (ws.mentions.empty()) return {};
-  FindCounts(ws);
+  FindCounts(ws, article.text);
   MarkOldSentences(ws, article.published_at_ms);
   auto& mentions = ws.mentions;
   // Suppression reaching back over sentences ("militants attacked the village. Militiamen
