@@ -1759,11 +1759,33 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
     mentions[kept++] = mention;
   }
   mentions.resize(kept);
+  // A sentence that only retells an event of the same type told just before as past
+  // ("... enlevés le mois dernier. Une vingtaine d'hommes avaient été enlevés dans leurs
+  // champs") continues it, unless it dates itself to now.
+  for (auto& mention : mentions) {
+    if (mention.status != EventStatus::kOccurred || mention.sentence == 0) continue;
+    const Mention* before = nullptr;
+    for (const auto& other : mentions) {
+      if (other.type == mention.type && other.sentence < mention.sentence &&
+          other.sentence + kTollLookBack >= mention.sentence && (before == nullptr || other.sentence > before->sentence)) {
+        before = &other;
+      }
+    }
+    if (before == nullptr || before->status != EventStatus::kBackground) continue;
+    Tokenize(ws.norm.text, ws.sentences[mention.sentence], ws.tokens);
+    const DateCues cues = DatesIn(ws.norm.text, ws.tokens, 0);
+    if (!cues.recent && !cues.oldest) mention.status = EventStatus::kBackground;
+  }
   // A claim or rumour of what the article elsewhere denies is part of the denial.
   for (auto& mention : mentions) {
     if (!mention.hearsay || mention.status != EventStatus::kOccurred) continue;
+    // Same type anywhere, or any type told next to it ("the government denied any execution
+    // of civilians. According to the NGO, 500 people were reportedly killed in an operation").
     const bool denied = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
-      return other.type == mention.type && other.status == EventStatus::kNegated;
+      if (other.status != EventStatus::kNegated) return false;
+      const std::uint32_t distance =
+          other.sentence > mention.sentence ? other.sentence - mention.sentence : mention.sentence - other.sentence;
+      return other.type == mention.type || distance <= 2;
     });
     if (denied) mention.status = EventStatus::kNegated;
   }
