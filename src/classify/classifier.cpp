@@ -59,6 +59,9 @@ struct CountHit {
   std::uint32_t value = 0;
   std::uint32_t sentence = 0;
   std::uint32_t position = 0;  // of the number, normalised offset
+  // "the driver died": one victim named by a definite noun, likely one the story has
+  // already counted.
+  bool known_victim = false;
 };
 
 struct PlaceHit {
@@ -1232,6 +1235,7 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       }
 
       std::optional<NumberValue> found;
+      bool definite_victim = false;
       // After: "killed 12", "killing at least twelve", "tuant au moins 12".
       for (std::size_t k = object; k < tokens.size() && k < object + 4; ++k) {
         if (tokens[k].clause_break_before) break;  // "killed, ten arrested"
@@ -1331,6 +1335,7 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
         pronoun_victim |= k > 0 && !tokens[k].clause_break_before && (word(k - 1) == "he" || word(k - 1) == "she");
         const bool named_victim = !count_noun && book_.counts[use.index].kind != CountKind::kInjured &&
                                   NamedPersonAt(ws, original, tokens, object);
+        definite_victim = singular_subject && !singular_object && !named_victim;
         if (singular_passive || singular_object || pronoun_victim || singular_subject || named_victim) {
           NumberValue one;
           one.value = 1;
@@ -1367,7 +1372,8 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       const bool is_range = found->first_token > 0 &&
                             (word(found->first_token - 1) == "between" || word(found->first_token - 1) == "entre");
       if (!is_range) total += ConjoinedCounts(ws.norm.text, tokens, *found, first_inside, french);
-      ws.counts.push_back(CountHit{book_.counts[use.index].kind, total, s, tokens[found->first_token].begin});
+      ws.counts.push_back(
+          CountHit{book_.counts[use.index].kind, total, s, tokens[found->first_token].begin, definite_victim});
     }
   }
   // The same number read twice (two count words around it) counts once.
@@ -1686,6 +1692,9 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
         }
         seen_values.push_back(count.value);
       }
+      // "Gunmen killed the mayor and his driver. The driver died at the scene": a victim
+      // named again, not another one.
+      if (count.known_victim && count.value == 1 && totals[kind] > 0) continue;
       known[kind] = true;
       if (count.sentence == headline) {
         headline_totals[kind] = std::max(headline_totals[kind], count.value);

@@ -214,7 +214,10 @@ void ArticleConsumer::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::Er
                                    std::vector<RdKafka::TopicPartition*>& partitions) {
   metrics_.rebalances.Increment();
   HoldCommits(false);  // a new generation: commits are accepted again
-  const bool cooperative = consumer->rebalance_protocol() == "COOPERATIVE";
+  // Asked outside close() only: during close librdkafka 2.0 can block forever in
+  // rd_kafka_rebalance_protocol() called from this callback (seen as a hung SIGTERM).
+  if (!closing_ || rebalance_protocol_.empty()) rebalance_protocol_ = consumer->rebalance_protocol();
+  const bool cooperative = rebalance_protocol_ == "COOPERATIVE";
   const auto keys = KeysOf(partitions);
   if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
     for (const auto& key : keys) tracker_.Assign(key);
@@ -257,7 +260,7 @@ void ArticleConsumer::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::Er
   metrics_.in_flight.Set(static_cast<double>(tracker_.InFlight()));
   observe::LogInfo(err == RdKafka::ERR__ASSIGN_PARTITIONS ? "partitions assigned" : "partitions revoked",
                    {{"count", partitions.size()}, {"assigned", assigned_},
-                    {"protocol", consumer->rebalance_protocol()}});
+                    {"protocol", rebalance_protocol_}});
 }
 
 void ArticleConsumer::event_cb(RdKafka::Event& event) {

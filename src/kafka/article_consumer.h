@@ -104,6 +104,7 @@ class ArticleConsumer final : public RdKafka::RebalanceCb,
   bool stopping_ = false;
   std::optional<std::chrono::steady_clock::time_point> commits_held_since_;  // rebalancing
   bool closing_ = false;  // Close() called: the final revoke must not wait for work
+  std::string rebalance_protocol_;  // "COOPERATIVE" or "EAGER", as of the last rebalance before Close()
   bool closed_ = false;
   bool broker_reachable_ = false;
   std::chrono::steady_clock::time_point last_message_at_ = std::chrono::steady_clock::now();
