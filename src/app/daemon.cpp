@@ -10,10 +10,15 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/post.hpp>
 #include <algorithm>
+#include <condition_variable>
 #include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <optional>
+#include <stop_token>
+#include <thread>
 #include <vector>
 
 #include "app/alert_history.h"
@@ -119,6 +124,35 @@ kafka::Properties EmbeddedConsumerDefaults() {
   return {{"fetch.wait.max.ms", "10"}, {"session.timeout.ms", "6000"},
           {"heartbeat.interval.ms", "500"}, {"topic.metadata.refresh.interval.ms", "5000"}};
 }
+
+// Beyond the drain deadline, closing the consumer and destroying the librdkafka handles
+// get this much longer before the watchdog ends the process.
+constexpr std::chrono::seconds kShutdownGrace{15};
+// Exit status when the watchdog had to end a shutdown that hung.
+constexpr int kExitShutdownHung = 3;
+
+// The last line of defence of a shutdown: librdkafka calls made while leaving the group
+// have been seen to block forever (a hung SIGTERM). An ops team needs the process to end,
+// so systemd or Kubernetes restart it; offsets not committed are reprocessed then.
+class ShutdownWatchdog {
+ public:
+  void Arm(std::chrono::steady_clock::duration limit) {
+    thread_ = std::jthread([limit](const std::stop_token& stop) {
+      std::mutex mutex;
+      std::condition_variable_any disarmed;
+      std::unique_lock lock(mutex);
+      disarmed.wait_for(lock, stop, limit, [] { return false; });
+      if (stop.stop_requested()) return;
+      observe::LogError("shutdown hung past the drain deadline and grace; exiting",
+                        {{"limit_ms", std::chrono::duration_cast<std::chrono::milliseconds>(limit).count()},
+                         {"exit_code", kExitShutdownHung}});
+      std::_Exit(kExitShutdownHung);
+    });
+  }
+
+ private:
+  std::jthread thread_;  // its destructor disarms: stop requested, then joined
+};
 
 class Daemon {
  public:
@@ -352,6 +386,7 @@ class Daemon {
   void BeginShutdown() {
     if (stopping_) return;
     stopping_ = true;
+    shutdown_watchdog_.Arm(config_.pipeline.drain_timeout + kShutdownGrace);
     metrics_.ready.Set(0.0);
     shutdown_started_ = std::chrono::steady_clock::now();
     shutdown_deadline_ = shutdown_started_ + config_.pipeline.drain_timeout;
@@ -393,6 +428,8 @@ class Daemon {
     io_.stop();
   }
 
+  // Declared first, destroyed last: it still guards the teardown of the Kafka handles.
+  ShutdownWatchdog shutdown_watchdog_;
   Config config_;
   Options options_;
   observe::Metrics metrics_;
