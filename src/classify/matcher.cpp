@@ -3,6 +3,7 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <bitset>
 #include <climits>
 #include <cstdlib>
 #include <array>
@@ -140,6 +141,87 @@ void FindWords(std::string_view text, std::vector<WordSpan>& words) {
     }
   }
   if (carry != 0) words.push_back(WordSpan{open, static_cast<std::uint32_t>(text.size())});
+}
+
+// The bytes a match of `expression` can contain: every byte a literal or a character class
+// in it stands for. nullopt when it can match bytes that are not spelled out (".", negated
+// classes, escapes other than \b and \xNN): then any byte may occur. Operators and
+// quantifiers are no bytes of a match; over-approximating is always safe.
+std::optional<std::bitset<256>> BytesOfMatches(std::string_view expression) {
+  std::bitset<256> bytes;
+  const auto add = [&](char c) { bytes.set(static_cast<unsigned char>(c)); };
+  // The byte of a \xNN escape at `at` (the backslash), if it is one.
+  const auto hex_escape = [&](std::size_t at) -> std::optional<char> {
+    if (at + 3 >= expression.size() || expression[at + 1] != 'x') return std::nullopt;
+    const int high = HexDigit(expression[at + 2]);
+    const int low = HexDigit(expression[at + 3]);
+    if (high < 0 || low < 0) return std::nullopt;
+    return static_cast<char>(high * 16 + low);
+  };
+  for (std::size_t i = 0; i < expression.size(); ++i) {
+    const char c = expression[i];
+    switch (c) {
+      case '\\': {
+        if (i + 1 < expression.size() && (expression[i + 1] == 'b' || expression[i + 1] == 'B')) {
+          ++i;
+          break;
+        }
+        const auto byte = hex_escape(i);
+        if (!byte) return std::nullopt;
+        add(*byte);
+        i += 3;
+        break;
+      }
+      case '(':
+        if (i + 1 < expression.size() && expression[i + 1] == '?') {
+          if (i + 2 >= expression.size() || expression[i + 2] != ':') return std::nullopt;
+          i += 2;
+        }
+        break;
+      case ')': case '|': case '?': case '*': case '+': case '^': case '$':
+        break;
+      case '{': {
+        const auto close = expression.find('}', i);
+        if (close == std::string_view::npos) return std::nullopt;
+        i = close;
+        break;
+      }
+      case '.':
+        return std::nullopt;
+      case '[': {
+        std::size_t k = i + 1;
+        if (k >= expression.size() || expression[k] == '^' || expression[k] == ']') return std::nullopt;
+        for (; k < expression.size() && expression[k] != ']'; ++k) {
+          char from = expression[k];
+          if (from == '\\') {
+            const auto byte = hex_escape(k);
+            if (!byte) return std::nullopt;
+            from = *byte;
+            k += 3;
+          } else if (from == '[') {
+            return std::nullopt;  // [:alpha:] and the like
+          }
+          if (k + 2 < expression.size() && expression[k + 1] == '-' && expression[k + 2] != ']') {
+            const char to = expression[k + 2];
+            if (to == '\\' || static_cast<unsigned char>(to) < static_cast<unsigned char>(from)) return std::nullopt;
+            for (int b = static_cast<unsigned char>(from); b <= static_cast<unsigned char>(to); ++b) {
+              bytes.set(static_cast<std::size_t>(b));
+            }
+            k += 2;
+          } else {
+            add(from);
+          }
+        }
+        if (k >= expression.size()) return std::nullopt;
+        i = k;
+        break;
+      }
+      default:
+        add(c);
+        break;
+    }
+  }
+  return bytes;
 }
 
 }  // namespace
@@ -405,6 +487,7 @@ class Matcher::RegexSet {
       }
       std::free(info);
       hs_free_compile_error(error);
+      finder.bytes = BytesOfMatches(expressions[local]);
       // One scratch serves every database it was grown for.
       hs_scratch_t* grown = prototype_.release();
       const hs_error_t status = hs_alloc_scratch(finder.database.get(), &grown);
@@ -438,6 +521,10 @@ class Matcher::RegexSet {
   struct StartFinder {
     DatabasePtr database;  // the regex alone, with leftmost start tracking
     unsigned int max_width = UINT_MAX;  // UINT_MAX: unbounded
+    // The bytes a match can hold (nullopt: any): a match never reaches back past a byte
+    // outside them, which bounds the window of an unbounded regex ("katiba [a-z]+") to
+    // its sentence or clause instead of the text before it.
+    std::optional<std::bitset<256>> bytes;
   };
 
   struct ScanContext {
@@ -486,7 +573,8 @@ class Matcher::RegexSet {
 
   // The leftmost start of each regex match in out[first..], by the regex alone with start
   // tracking, once per regex over a window holding all its matches. The window reaches
-  // back at least the regex's widest match before each, further to a non-word byte (so
+  // back at least the regex's widest match (or to the nearest byte no match can hold)
+  // before each, further to a non-word byte (so
   // \b reads the window's first byte as in the whole text), and one byte past the last
   // end (so a final \b sees the byte after the match).
   void ResolveStarts(std::vector<Match>& out, std::size_t first, std::string_view text, hs_scratch_t* scratch) const {
@@ -508,6 +596,11 @@ class Matcher::RegexSet {
       const std::uint32_t first_end = out[pending[group]].end;
       std::size_t window_begin = 0;
       if (finder.max_width != UINT_MAX && first_end > finder.max_width) window_begin = first_end - finder.max_width;
+      if (finder.bytes) {
+        std::size_t reach = first_end;
+        while (reach > window_begin && finder.bytes->test(static_cast<unsigned char>(text[reach - 1]))) --reach;
+        window_begin = reach;
+      }
       while (window_begin > 0 && IsRegexWordByte(text[window_begin - 1])) --window_begin;
       const std::size_t window_end = std::min<std::size_t>(out[pending[group_end - 1]].end + std::size_t{1}, text.size());
       found.clear();
