@@ -17,6 +17,7 @@
 #include "classify/rules.h"
 #include "classify/sha256.h"
 #include "classify/text_units.h"
+#include "classify/word_set.h"
 #include "core/text.h"
 
 namespace sahelwatch::classify {
@@ -112,10 +113,27 @@ struct Workspace {
   std::vector<std::uint32_t> place_candidates;
   std::vector<Span> name_spans;  // every gazetteer name match, sorted by begin
   std::vector<ActorHit> actors;
-  std::vector<Token> tokens;
+  std::vector<Token> tokens;                   // of every sentence, in order
+  std::vector<std::uint32_t> sentence_tokens;  // sentence s: tokens [sentence_tokens[s], sentence_tokens[s + 1])
   std::vector<double> country_support;
   std::vector<std::uint8_t> sentence_is_old;  // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
 };
+
+// Word tokens of every sentence, once per article: tolls and dates read the same ones.
+void TokenizeSentences(Workspace& ws) {
+  ws.tokens.clear();
+  ws.sentence_tokens.clear();
+  for (const Span& sentence : ws.sentences) {
+    ws.sentence_tokens.push_back(static_cast<std::uint32_t>(ws.tokens.size()));
+    AppendTokens(ws.norm.text, sentence, ws.tokens);
+  }
+  ws.sentence_tokens.push_back(static_cast<std::uint32_t>(ws.tokens.size()));
+}
+
+std::span<const Token> SentenceTokens(const Workspace& ws, std::uint32_t sentence) {
+  const std::uint32_t first = ws.sentence_tokens[sentence];
+  return std::span<const Token>(ws.tokens).subspan(first, ws.sentence_tokens[sentence + 1] - first);
+}
 
 // A toll statement belongs to an event told this many sentences before it, or in its own.
 constexpr std::uint32_t kTollLookBack = 2;
@@ -942,7 +960,7 @@ bool IsPluralNoun(std::string_view word) {
 
 // "the driver died", "the driver of the vehicle died", "le chef du village est décédé":
 // a definite singular noun (with at most one "of the X" complement) right before the verb.
-bool SingularSubjectBefore(std::string_view text, const std::vector<Token>& tokens, std::size_t verb) {
+bool SingularSubjectBefore(std::string_view text, std::span<const Token> tokens, std::size_t verb) {
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   const auto determiner = [&](std::string_view w) {
     return w == "the" || w == "le" || w == "la" || w == "his" || w == "her" || w == "sa" || w == "son";
@@ -972,7 +990,7 @@ bool SingularSubjectBefore(std::string_view text, const std::vector<Token>& toke
 // A killing before the one reported, told as its cause: "in revenge for the killing of a
 // colleague", "protested over the death of a youth", "herders had killed a farmer",
 // "accused of having killed".
-bool EarlierKilling(std::string_view text, const std::vector<Token>& tokens, std::size_t verb) {
+bool EarlierKilling(std::string_view text, std::span<const Token> tokens, std::size_t verb) {
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   static constexpr std::array<std::string_view, 10> kCauses = {
       "for", "to", "after", "following", "over", "against", "denounce", "denouncing", "condemn", "condemning"};
@@ -1010,7 +1028,7 @@ bool IsMonthName(std::string_view word) {
 // A group of a comma-separated toll ("5 guards, 1 gendarme & 6 assailants killed"): a
 // figure written out (no article) opening its segment, and at most three words, none of
 // another harm ("four others wounded, one assailant killed" are two tolls).
-bool ListedVictimGroup(std::string_view text, const std::vector<Token>& tokens, std::size_t start,
+bool ListedVictimGroup(std::string_view text, std::span<const Token> tokens, std::size_t start,
                        std::size_t number_end, std::size_t boundary) {
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   if (word(start) == "a" || word(start) == "an" || boundary - number_end > 3) return false;
@@ -1025,7 +1043,7 @@ bool ListedVictimGroup(std::string_view text, const std::vector<Token>& tokens, 
 // Note and headline style without articles: "Malian army officer killed by unknown gunmen",
 // "Marabout killed and an apprentice abducted": a singular noun opening the sentence,
 // then the participle, then "by" or "and".
-bool HeadlineVictim(std::string_view text, const std::vector<Token>& tokens, std::size_t verb, std::size_t after) {
+bool HeadlineVictim(std::string_view text, std::span<const Token> tokens, std::size_t verb, std::size_t after) {
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   if (verb == 0 || verb > 4 || after >= tokens.size() || (word(after) != "by" && word(after) != "and")) return false;
   for (std::size_t k = 0; k < verb; ++k) {
@@ -1039,7 +1057,7 @@ bool HeadlineVictim(std::string_view text, const std::vector<Token>& tokens, std
 }
 
 // A casualty verb among tokens [begin, end).
-bool TellsHarm(std::string_view text, const std::vector<Token>& tokens, std::size_t begin, std::size_t end) {
+bool TellsHarm(std::string_view text, std::span<const Token> tokens, std::size_t begin, std::size_t end) {
   static constexpr std::array<std::string_view, 8> kKilled = {"killed", "dead", "died", "tues",
                                                               "tuees", "morts", "decedes", "neutralises"};
   for (std::size_t k = begin; k < end; ++k) {
@@ -1073,7 +1091,7 @@ bool IsVerbGroupWord(std::string_view word) {
 
 // Further figures joined to the one found by "and" / "as well as" / "et":
 // "one soldier and two militants were killed" (3), "killed a teacher and a farmer" (2).
-std::uint32_t ConjoinedCounts(std::string_view text, const std::vector<Token>& tokens, const NumberValue& found,
+std::uint32_t ConjoinedCounts(std::string_view text, std::span<const Token> tokens, const NumberValue& found,
                               std::size_t verb_token, bool french) {
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   const auto is_conjunction = [&](std::size_t k) {
@@ -1154,7 +1172,7 @@ bool IsPastParticiple(std::string_view word) {
 // "shot dead CSMAK officer Baba Ag Adobent", "killed MOC commander Saloum Ould Mbegui".
 // Not a place or group ("killed Boko Haram fighters": a plural follows; names the
 // gazetteer knows are places or actors).
-bool NamedPersonAt(const Workspace& ws, std::string_view original, const std::vector<Token>& tokens,
+bool NamedPersonAt(const Workspace& ws, std::string_view original, std::span<const Token> tokens,
                    std::size_t start) {
   const auto word = [&](std::size_t k) {
     return std::string_view(ws.norm.text).substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
@@ -1202,18 +1220,13 @@ std::uint32_t HeadlineSentence(std::string_view text, const std::vector<Span>& s
 void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const {
   ws.counts.clear();
   const bool french = ws.lang == Lang::kFr;
-  std::uint32_t tokenized_sentence = kNone;
   for (std::size_t i = 0; i < ws.matches.size(); ++i) {
     const Match& match = ws.matches[i];
     for (const auto& use : uses_[match.pattern]) {
       if (use.kind != UseKind::kCount) continue;
       const std::uint32_t s = ws.match_sentence[i];
       if (s == kNone) continue;
-      if (tokenized_sentence != s) {
-        Tokenize(ws.norm.text, ws.sentences[s], ws.tokens);
-        tokenized_sentence = s;
-      }
-      const auto& tokens = ws.tokens;
+      const std::span<const Token> tokens = SentenceTokens(ws, s);
       const auto word = [&](std::size_t k) {
         return std::string_view(ws.norm.text).substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
       };
@@ -1387,12 +1400,12 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
 
 // A year standing alone, as its last day: "the 2012 coup", "le putsch de 2022", "in 2019".
 // A full date ("On 12 March 2024") names a specific day and is no such cue.
-std::optional<std::int64_t> YearModifierIn(std::string_view text, const std::vector<Token>& tokens) {
+std::optional<std::int64_t> YearModifierIn(std::string_view text, std::span<const Token> tokens) {
   std::optional<std::int64_t> oldest;
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {
-    const std::string_view w = word(k);
-    if (w != "the" && w != "de" && w != "du" && w != "in" && w != "en" && w != "since" && w != "depuis") continue;
+    static const WordSet kBeforeYear = {"the", "de", "du", "in", "en", "since", "depuis"};
+    if (!kBeforeYear.Contains(word(k))) continue;
     // "plus de 2000 morts" is a count, not a year.
     if (k > 0 && (word(k - 1) == "plus" || word(k - 1) == "moins" || word(k - 1) == "pres" ||
                   word(k - 1) == "environ" || word(k - 1) == "than")) {
@@ -1429,9 +1442,9 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
   // ("In June 2021 gunmen stormed Solhan. Thousands fled in the following days.").
   std::uint8_t previous = 2;
   for (std::uint32_t s = 0; s <= last; ++s) {
-    Tokenize(ws.norm.text, ws.sentences[s], ws.tokens);
-    DateCues cues = undated ? DateCues{} : DatesIn(ws.norm.text, ws.tokens, published_day);
-    if (const auto named = YearModifierIn(ws.norm.text, ws.tokens); named && (!cues.oldest || *named < *cues.oldest)) {
+    const std::span<const Token> tokens = SentenceTokens(ws, s);
+    DateCues cues = undated ? DateCues{} : DatesIn(ws.norm.text, tokens, published_day);
+    if (const auto named = YearModifierIn(ws.norm.text, tokens); named && (!cues.oldest || *named < *cues.oldest)) {
       cues.oldest = named;
     }
     std::uint8_t state = 2;
@@ -1565,8 +1578,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     const std::optional<std::int64_t> published_day =
         article.published_at_ms > 0 ? std::optional<std::int64_t>(article.published_at_ms / kMillisPerDay) : std::nullopt;
     for (const auto s : sentences) {
-      Tokenize(ws.norm.text, ws.sentences[s], ws.tokens);
-      if (const auto day = EventDayIn(ws.norm.text, ws.tokens, published_day)) {
+      if (const auto day = EventDayIn(ws.norm.text, SentenceTokens(ws, s), published_day)) {
         event.event_date = IsoDate(*day);
         break;
       }
@@ -1739,6 +1751,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   ws.lang = ParseLang(article.lang);
   FindMentions(ws, ws.lang);
   if (ws.mentions.empty()) return {};
+  TokenizeSentences(ws);
   FindCounts(ws, article.text);
   MarkOldSentences(ws, article.published_at_ms);
   auto& mentions = ws.mentions;

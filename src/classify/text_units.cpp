@@ -10,6 +10,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "classify/word_set.h"
 #include "core/text.h"
 
 namespace sahelwatch::classify {
@@ -241,6 +242,10 @@ std::uint32_t WordRunEnd(const char* text, std::uint32_t at, std::uint32_t end) 
 
 void Tokenize(std::string_view normalized, Span range, std::vector<Token>& out) {
   out.clear();
+  AppendTokens(normalized, range, out);
+}
+
+void AppendTokens(std::string_view normalized, Span range, std::vector<Token>& out) {
   const char* text = normalized.data();
   const std::uint32_t end = range.end;
   bool clause_break = false;
@@ -279,7 +284,7 @@ bool IsNumberToken(std::string_view word) {
   return FindNumberWord(word) != nullptr;
 }
 
-std::optional<NumberValue> ParseNumberAt(std::string_view normalized, const std::vector<Token>& tokens,
+std::optional<NumberValue> ParseNumberAt(std::string_view normalized, std::span<const Token> tokens,
                                          std::size_t index, bool article_is_one, bool french) {
   if (index >= tokens.size()) return std::nullopt;
   const auto word_at = [&](std::size_t k) {
@@ -446,7 +451,7 @@ std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day) {
   return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
 }
 
-DateCues DatesIn(std::string_view normalized, const std::vector<Token>& tokens, std::int64_t published_day) {
+DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std::int64_t published_day) {
   static constexpr std::array<std::string_view, 22> kRecentWords = {
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
       "tonight", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
@@ -464,8 +469,16 @@ DateCues DatesIn(std::string_view normalized, const std::vector<Token>& tokens, 
   const auto consider = [&](std::int64_t day) {
     if (!oldest || day < *oldest) oldest = day;
   };
+  // Every word the loop below acts on; the rest (nearly all) are skipped after one lookup.
+  static const WordSet kDateWords = [] {
+    std::vector<std::string_view> words(kRecentWords.begin(), kRecentWords.end());
+    for (const auto& month : kMonths) words.push_back(month.word);
+    for (const std::string_view word : {"week", "semaine", "in", "en", "since", "depuis", "of"}) words.push_back(word);
+    return WordSet(words);
+  }();
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     const std::string_view word = word_at(k);
+    if (!kDateWords.Contains(word)) continue;
     if (std::find(kRecentWords.begin(), kRecentWords.end(), word) != kRecentWords.end()) cues.recent = true;
     if ((word == "week" || word == "semaine") && k > 0 &&
         (word_at(k - 1) == "this" || word_at(k - 1) == "last" || word_at(k - 1) == "cette" ||
@@ -531,7 +544,7 @@ std::string IsoDate(std::int64_t days) {
   return text;
 }
 
-std::optional<std::int64_t> EventDayIn(std::string_view normalized, const std::vector<Token>& tokens,
+std::optional<std::int64_t> EventDayIn(std::string_view normalized, std::span<const Token> tokens,
                                        std::optional<std::int64_t> published_day) {
   static constexpr std::array<std::string_view, 14> kWeekdays = {
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,8 @@ struct Token {
 // Word tokens of [begin, end): runs of letters/digits; digit groups keep their inner
 // separators ("1,850", "1.5").
 void Tokenize(std::string_view normalized, Span range, std::vector<Token>& out);
+// The same, appended to `out` (so the tokens of many sentences can share one buffer).
+void AppendTokens(std::string_view normalized, Span range, std::vector<Token>& out);
 
 struct NumberValue {
   std::uint32_t value = 0;
@@ -40,7 +43,7 @@ struct NumberValue {
 // The number starting at token `index` ("12", "1,85 million", "twenty-five", "a dozen",
 // "une vingtaine", "vingt et un", "70 000"), if any. "a"/"an"/"un"/"une" alone count as 1
 // only when `article_is_one` is set; in `french` text "a" (à, avoir) is never an article.
-std::optional<NumberValue> ParseNumberAt(std::string_view normalized, const std::vector<Token>& tokens,
+std::optional<NumberValue> ParseNumberAt(std::string_view normalized, std::span<const Token> tokens,
                                          std::size_t index, bool article_is_one,
                                          bool french = false);
 
@@ -62,9 +65,9 @@ struct DateCues {
   std::optional<std::int64_t> oldest;  // days since the epoch
   bool recent = false;                 // a weekday, "yesterday", "this week", "hier"...
 };
-DateCues DatesIn(std::string_view normalized, const std::vector<Token>& tokens, std::int64_t published_day);
+DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std::int64_t published_day);
 
-inline std::optional<std::int64_t> OldestDateIn(std::string_view normalized, const std::vector<Token>& tokens,
+inline std::optional<std::int64_t> OldestDateIn(std::string_view normalized, std::span<const Token> tokens,
                                                 std::int64_t published_day) {
   return DatesIn(normalized, tokens, published_day).oldest;
 }
@@ -73,7 +76,7 @@ inline std::optional<std::int64_t> OldestDateIn(std::string_view normalized, con
 // 2024", "le 3 mai"), or, when the publication day is known, a weekday, "yesterday",
 // "hier", "today" resolved against it. The first such cue in the sentence; nullopt when
 // there is none (a month or a year alone names no day).
-std::optional<std::int64_t> EventDayIn(std::string_view normalized, const std::vector<Token>& tokens,
+std::optional<std::int64_t> EventDayIn(std::string_view normalized, std::span<const Token> tokens,
                                        std::optional<std::int64_t> published_day);
 
 // "2024-03-12" for days since the epoch.
