@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <initializer_list>
 #include <map>
 #include <span>
 #include <unordered_map>
@@ -33,6 +34,27 @@ struct PatternUse {
 };
 
 enum class Lang : std::uint8_t { kAny, kEn, kFr };
+
+// GazetteerActor::kind, for the kinds the rules tell apart.
+enum class ActorKind : std::uint8_t {
+  kOther,
+  kStateForce,
+  kArmedGroup,
+  kMultinationalForce,
+  kMilitia,
+  kCivilians,
+  kGovernment
+};
+
+ActorKind ParseActorKind(std::string_view kind) {
+  if (kind == "state_force") return ActorKind::kStateForce;
+  if (kind == "armed_group") return ActorKind::kArmedGroup;
+  if (kind == "multinational_force") return ActorKind::kMultinationalForce;
+  if (kind == "militia") return ActorKind::kMilitia;
+  if (kind == "civilians") return ActorKind::kCivilians;
+  if (kind == "government") return ActorKind::kGovernment;
+  return ActorKind::kOther;
+}
 
 Lang ParseLang(std::string_view lang) {
   if (lang.rfind("en", 0) == 0) return Lang::kEn;
@@ -116,6 +138,7 @@ struct Workspace {
   std::vector<Token> tokens;                   // of every sentence, in order
   std::vector<std::uint32_t> sentence_tokens;  // sentence s: tokens [sentence_tokens[s], sentence_tokens[s + 1])
   std::vector<double> country_support;
+  std::vector<std::string_view> states;  // country codes, Classify's joint-operation test
   std::vector<std::uint8_t> sentence_is_old;  // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
 };
 
@@ -157,6 +180,13 @@ class RuleClassifier final : public Classifier {
   std::size_t RuleCount() const override { return book_.rules.size(); }
 
  private:
+  bool HasUse(std::uint32_t pattern, UseKind kind) const {
+    return (use_kinds_[pattern] >> static_cast<unsigned>(kind) & 1u) != 0;
+  }
+  bool HasAnyUse(std::uint32_t pattern, std::initializer_list<UseKind> kinds) const {
+    return std::any_of(kinds.begin(), kinds.end(), [&](UseKind kind) { return HasUse(pattern, kind); });
+  }
+
   std::uint32_t AddPattern(const std::string& expression, std::uint32_t literal_length,
                            PatternUse use);
   void AddPhrase(const Phrase& phrase, PatternUse use);
@@ -175,11 +205,19 @@ class RuleClassifier final : public Classifier {
   std::vector<MatcherPattern> patterns_;
   std::unordered_map<std::string, std::uint32_t> pattern_ids_;
   std::vector<std::vector<PatternUse>> uses_;
+  // Per pattern: bit UseKind set when some use is of that kind. Most matches serve one or
+  // two kinds; each pass skips the others' matches without walking their uses.
+  std::vector<std::uint8_t> use_kinds_;
   std::unordered_set<std::string> fillers_;
   // Per place index: a country the gazetteer details (admin units, towns), i.e. one of
   // the region's; foreign countries (France, Russia) only place an event when nothing else does.
   std::vector<bool> regional_country_;
   std::uint32_t country_count_ = 0;  // places [0, country_count_) are the countries
+  // Gazetteer::CountryIndex of each place's and each actor's country (kNone: none), and
+  // each actor's kind: looked up once here, not by string per article.
+  std::vector<std::uint32_t> place_country_;
+  std::vector<std::uint32_t> actor_country_;
+  std::vector<ActorKind> actor_kind_;
   std::unique_ptr<Matcher> matcher_;
   std::string sha256_;
 };
@@ -253,6 +291,17 @@ RuleClassifier::RuleClassifier(RuleBook book, Gazetteer gazetteer)
     Phrase phrase;
     phrase.pattern = gazetteer_.names[n].text;
     AddPhrase(phrase, {UseKind::kName, n});
+  }
+  for (const auto& uses : uses_) {
+    std::uint8_t kinds = 0;
+    for (const auto& use : uses) kinds = static_cast<std::uint8_t>(kinds | 1u << static_cast<unsigned>(use.kind));
+    use_kinds_.push_back(kinds);
+  }
+  const auto country_of = [&](const std::string& code) { return gazetteer_.CountryIndex(code).value_or(kNone); };
+  for (const auto& place : gazetteer_.places) place_country_.push_back(country_of(place.country));
+  for (const auto& actor : gazetteer_.actors) {
+    actor_country_.push_back(country_of(actor.country));
+    actor_kind_.push_back(ParseActorKind(actor.kind));
   }
   for (const auto& filler : book_.count_fillers) fillers_.insert(filler);
   regional_country_.assign(gazetteer_.places.size(), false);
@@ -414,12 +463,7 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
   // Support only ever goes to countries (CountryIndex), which lead the places.
   ws.country_support.assign(country_count_, 0.0);
   for (const Match& match : ws.matches) {
-    for (const auto& use : uses_[match.pattern]) {
-      if (use.kind == UseKind::kName) {
-        ws.name_spans.push_back(Span{match.begin, match.end});
-        break;
-      }
-    }
+    if (HasUse(match.pattern, UseKind::kName)) ws.name_spans.push_back(Span{match.begin, match.end});
   }
   // Candidates per place hit, resolved after all unambiguous hits voted for a country.
   struct Pending {
@@ -430,16 +474,12 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
   std::uint32_t covered_until = 0;
   for (std::uint32_t m = 0; m < ws.matches.size(); ++m) {
     const Match& match = ws.matches[m];
+    if (!HasUse(match.pattern, UseKind::kName)) continue;
     const auto& uses = uses_[match.pattern];
-    bool is_name = false;
-    for (const auto& use : uses) is_name |= use.kind == UseKind::kName;
-    if (!is_name) continue;
     // Longest name wins where names overlap ("Burkina Faso" over "Faso").
     std::uint32_t longest_end = match.end;
     for (std::uint32_t n = m + 1; n < ws.matches.size() && ws.matches[n].begin == match.begin; ++n) {
-      for (const auto& use : uses_[ws.matches[n].pattern]) {
-        if (use.kind == UseKind::kName) longest_end = std::max(longest_end, ws.matches[n].end);
-      }
+      if (HasUse(ws.matches[n].pattern, UseKind::kName)) longest_end = std::max(longest_end, ws.matches[n].end);
     }
     if (match.end < longest_end || match.begin < covered_until) continue;
     covered_until = match.end;
@@ -517,9 +557,9 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
         }
       }
       hit.place = best;
-      if (const auto country_index = gazetteer_.CountryIndex(gazetteer_.places[best].country)) {
+      if (const auto country_index = place_country_[best]; country_index != kNone) {
         const bool is_country = gazetteer_.places[best].precision == PlacePrecision::kCountry;
-        ws.country_support[*country_index] += hit.border ? 0.25 : is_country && !demonym ? 2.0 : 1.0;
+        ws.country_support[country_index] += hit.border ? 0.25 : is_country && !demonym ? 2.0 : 1.0;
       }
     } else {
       ambiguous.push_back(Pending{ws.places.size(), m});
@@ -530,11 +570,14 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
   // State forces, militias and governments name their country ("Malian soldiers", "VDP",
   // "the Nigerien government").
   for (const auto& hit : ws.actors) {
-    const auto& actor = gazetteer_.actors[hit.actor];
-    if (actor.country.empty() || (actor.kind != "state_force" && actor.kind != "militia" && actor.kind != "government")) {
+    const ActorKind kind = actor_kind_[hit.actor];
+    if (gazetteer_.actors[hit.actor].country.empty() ||
+        (kind != ActorKind::kStateForce && kind != ActorKind::kMilitia && kind != ActorKind::kGovernment)) {
       continue;
     }
-    if (const auto country_index = gazetteer_.CountryIndex(actor.country)) ws.country_support[*country_index] += 1.0;
+    if (const auto country_index = actor_country_[hit.actor]; country_index != kNone) {
+      ws.country_support[country_index] += 1.0;
+    }
   }
   // Ambiguous names: the reading in the country the rest of the article supports.
   // "Nigeria and Niger", "le Mali, le Niger et le Burkina": a name listed with a country
@@ -566,8 +609,8 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
       const auto& name = gazetteer_.names[use.index];
       if (name.target == GazetteerName::Target::kActor) continue;
       const auto& place = gazetteer_.places[name.index];
-      const auto country_index = gazetteer_.CountryIndex(place.country);
-      const double support = country_index ? ws.country_support[*country_index] : 0.0;
+      const auto country_index = place_country_[name.index];
+      const double support = country_index != kNone ? ws.country_support[country_index] : 0.0;
       // A country's own name reads as the country ("Niger"), not as a namesake unit.
       const double country_bonus = place.precision != PlacePrecision::kCountry ? 0 : country_list ? 1e6 : 50;
       const double score = support * 100 + country_bonus + static_cast<double>(place.precision) * 10 + place.rank;
@@ -581,8 +624,8 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
   for (const auto& pending : ambiguous) {
     const auto place = ws.places[pending.hit].place;
     if (place == kNone || ws.places[pending.hit].anchored) continue;
-    if (const auto country_index = gazetteer_.CountryIndex(gazetteer_.places[place].country)) {
-      ws.country_support[*country_index] += ws.places[pending.hit].border ? 0.25 : 1.0;
+    if (const auto country_index = place_country_[place]; country_index != kNone) {
+      ws.country_support[country_index] += ws.places[pending.hit].border ? 0.25 : 1.0;
     }
   }
   // A foreign capital without a locative before it stands for its government ("the
@@ -590,8 +633,8 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
   for (auto& hit : ws.places) {
     if (hit.place == kNone || hit.border || hit.anchored) continue;
     const auto& place = gazetteer_.places[hit.place];
-    const auto country_index = gazetteer_.CountryIndex(place.country);
-    if (place.precision == PlacePrecision::kCountry || !country_index || regional_country_[*country_index]) continue;
+    const auto country_index = place_country_[hit.place];
+    if (place.precision == PlacePrecision::kCountry || country_index == kNone || regional_country_[country_index]) continue;
     hit.border = !AfterLocative(ws.norm.text, hit.begin);
   }
 }
@@ -618,8 +661,8 @@ void RuleClassifier::AnchorAdminPairs(Workspace& ws) const {
     hit.anchored = true;
   };
   const auto support = [&](std::uint32_t place) {
-    const auto country = gazetteer_.CountryIndex(gazetteer_.places[place].country);
-    return country ? ws.country_support[*country] : 0.0;
+    const auto country = place_country_[place];
+    return country != kNone ? ws.country_support[country] : 0.0;
   };
   for (std::size_t h = 0; h < ws.places.size(); ++h) {
     PlaceHit& outer = ws.places[h];
@@ -671,9 +714,7 @@ void RuleClassifier::AnchorAdminPairs(Workspace& ws) const {
     if (best_outer == kNone) continue;
     anchor(outer, best_outer);
     if (best_inner != kNone) anchor(*inner, best_inner);
-    if (const auto country = gazetteer_.CountryIndex(gazetteer_.places[best_outer].country)) {
-      ws.country_support[*country] += 3.0;
-    }
+    if (const auto country = place_country_[best_outer]; country != kNone) ws.country_support[country] += 3.0;
   }
 }
 
@@ -692,6 +733,7 @@ void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
     ws.fired.clear();
     // Pass 1: first trigger of each rule in the sentence.
     for (std::size_t i = first; i < last; ++i) {
+      if (!HasUse(ws.matches[i].pattern, UseKind::kTrigger)) continue;
       for (const auto& use : uses_[ws.matches[i].pattern]) {
         if (use.kind != UseKind::kTrigger) continue;
         if (lang != Lang::kAny && rule_lang_[use.index] != Lang::kAny && rule_lang_[use.index] != lang) {
@@ -708,6 +750,7 @@ void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
     // Pass 2: context and exclusions, within the rule's window of its trigger.
     for (std::size_t i = first; i < last; ++i) {
       const Match& match = ws.matches[i];
+      if (!HasAnyUse(match.pattern, {UseKind::kContext, UseKind::kExclude, UseKind::kBefore, UseKind::kAfter})) continue;
       for (const auto& use : uses_[match.pattern]) {
         if (use.kind != UseKind::kContext && use.kind != UseKind::kExclude &&
             use.kind != UseKind::kBefore && use.kind != UseKind::kAfter) {
@@ -823,6 +866,7 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
   for (auto i = static_cast<std::size_t>(it - ws.match_sentence.begin());
        i < ws.matches.size() && ws.match_sentence[i] == mention.sentence; ++i) {
     const Match& match = ws.matches[i];
+    if (!HasUse(match.pattern, UseKind::kCue)) continue;
     for (const auto& use : uses_[match.pattern]) {
       if (use.kind != UseKind::kCue) continue;
       const CueDef& cue = book_.cues[use.index];
@@ -1222,6 +1266,7 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
   const bool french = ws.lang == Lang::kFr;
   for (std::size_t i = 0; i < ws.matches.size(); ++i) {
     const Match& match = ws.matches[i];
+    if (!HasUse(match.pattern, UseKind::kCount)) continue;
     for (const auto& use : uses_[match.pattern]) {
       if (use.kind != UseKind::kCount) continue;
       const std::uint32_t s = ws.match_sentence[i];
@@ -1618,22 +1663,23 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     // A joint operation lists every participating state, usually named across the article;
     // a foreign country only counts when the event's own sentence names it ("French and
     // Malian troops"), not when it is context ("alignment with Russia and China").
-    const auto is_regional = [&](const std::string& code) {
-      const auto index = gazetteer_.CountryIndex(code);
-      return index && regional_country_[*index];
+    const auto in_regional_country = [&](std::uint32_t place_index) {
+      const auto index = place_country_[place_index];
+      return index != kNone && regional_country_[index];
     };
     for (const auto& hit : ws.places) {
       if (hit.place == kNone || hit.border) continue;
-      const std::string& code = gazetteer_.places[hit.place].country;
       const bool in_event = std::find(sentences.begin(), sentences.end(), hit.sentence) != sentences.end();
-      if (in_event || (group.type == EventType::kJointOperation && is_regional(code))) add_country(code);
+      if (in_event || (group.type == EventType::kJointOperation && in_regional_country(hit.place))) {
+        add_country(gazetteer_.places[hit.place].country);
+      }
     }
 
     // Actors of the event's sentences.
     bool armed_group_seen = false;
     for (const auto& hit : ws.actors) {
       if (std::find(sentences.begin(), sentences.end(), hit.sentence) == sentences.end()) continue;
-      armed_group_seen |= gazetteer_.actors[hit.actor].kind == "armed_group";
+      armed_group_seen |= actor_kind_[hit.actor] == ActorKind::kArmedGroup;
     }
     for (const auto& hit : ws.actors) {
       if (std::find(sentences.begin(), sentences.end(), hit.sentence) == sentences.end()) continue;
@@ -1643,13 +1689,14 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
         continue;
       }
       Actor actor{lexicon.name, lexicon.kind, lexicon.country, ActorRole::kUnspecified};
-      if (lexicon.kind == "armed_group") {
+      const ActorKind kind = actor_kind_[hit.actor];
+      if (kind == ActorKind::kArmedGroup) {
         actor.role = ActorRole::kPerpetrator;
-      } else if (lexicon.kind == "civilians") {
+      } else if (kind == ActorKind::kCivilians) {
         actor.role = ActorRole::kTarget;
-      } else if (lexicon.kind == "multinational_force" || group.type == EventType::kJointOperation) {
+      } else if (kind == ActorKind::kMultinationalForce || group.type == EventType::kJointOperation) {
         actor.role = ActorRole::kPartner;
-      } else if (lexicon.kind == "state_force" || lexicon.kind == "militia") {
+      } else if (kind == ActorKind::kStateForce || kind == ActorKind::kMilitia) {
         actor.role = armed_group_seen ? ActorRole::kTarget : ActorRole::kPerpetrator;
       }
       add_country(lexicon.country);
@@ -1851,12 +1898,13 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
 
   // A joint operation needs two states or a multinational force; otherwise it is one
   // state's operation.
-  std::vector<std::string> states;
+  auto& states = ws.states;
+  states.clear();
   bool multinational = false;
   for (const auto& hit : ws.actors) {
     const auto& actor = gazetteer_.actors[hit.actor];
-    multinational |= actor.kind == "multinational_force";
-    if (actor.kind == "state_force" && !actor.country.empty() &&
+    multinational |= actor_kind_[hit.actor] == ActorKind::kMultinationalForce;
+    if (actor_kind_[hit.actor] == ActorKind::kStateForce && !actor.country.empty() &&
         std::find(states.begin(), states.end(), actor.country) == states.end()) {
       states.push_back(actor.country);
     }
