@@ -1448,16 +1448,17 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
 std::optional<std::int64_t> YearModifierIn(std::string_view text, std::span<const Token> tokens) {
   std::optional<std::int64_t> oldest;
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+  static const WordSet kBeforeYear = {"the", "de", "du", "in", "en", "since", "depuis"};
   for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {
-    static const WordSet kBeforeYear = {"the", "de", "du", "in", "en", "since", "depuis"};
+    // The year first: four digits are rare, the words before them common.
+    const std::string_view next = word(k + 1);
+    if (next.size() != 4 || !std::all_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
     if (!kBeforeYear.Contains(word(k))) continue;
     // "plus de 2000 morts" is a count, not a year.
     if (k > 0 && (word(k - 1) == "plus" || word(k - 1) == "moins" || word(k - 1) == "pres" ||
                   word(k - 1) == "environ" || word(k - 1) == "than")) {
       continue;
     }
-    const std::string_view next = word(k + 1);
-    if (next.size() != 4 || !std::all_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
     std::int64_t year = 0;
     for (const char c : next) year = year * 10 + (c - '0');
     if (year < 1960 || year > 2100) continue;
