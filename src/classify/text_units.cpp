@@ -218,24 +218,76 @@ void SplitSentences(std::string_view normalized, std::string_view original,
 
 namespace {
 
-// The end of the run of word bytes starting at `at` (before `end`); SSE2 tests sixteen
-// bytes at a time.
-std::uint32_t WordRunEnd(const char* text, std::uint32_t at, std::uint32_t end) {
+// Bit k set when text[at + k] is a word byte, for the bytes before `end`; SSE2 tests
+// sixteen at a time where 64 bytes can be read (up to `readable`).
+std::uint64_t WordBits(const char* text, std::uint32_t at, std::uint32_t end, std::size_t readable) {
+  std::uint64_t bits = 0;
 #if defined(__SSE2__)
-  for (; at + 16 <= end; at += 16) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + at));
-    // Signed: bytes >= 0x80 (UTF-8 that normalisation kept) are negative, and word bytes.
-    const __m128i high = _mm_cmplt_epi8(block, _mm_setzero_si128());
-    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('a' - 1)),
-                                         _mm_cmplt_epi8(block, _mm_set1_epi8('z' + 1)));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('0' - 1)),
-                                        _mm_cmplt_epi8(block, _mm_set1_epi8('9' + 1)));
-    const auto word = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(high, _mm_or_si128(letter, digit))));
-    if (word != 0xFFFFu) return at + static_cast<std::uint32_t>(__builtin_ctz(~word));
+  if (at + 64 <= readable) {
+    for (std::uint32_t part = 0; part < 4; ++part) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + at + part * 16));
+      // Signed: bytes >= 0x80 (UTF-8 that normalisation kept) are negative, and word bytes.
+      const __m128i high = _mm_cmplt_epi8(block, _mm_setzero_si128());
+      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('a' - 1)),
+                                           _mm_cmplt_epi8(block, _mm_set1_epi8('z' + 1)));
+      const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('0' - 1)),
+                                          _mm_cmplt_epi8(block, _mm_set1_epi8('9' + 1)));
+      const auto word = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(high, _mm_or_si128(letter, digit))));
+      bits |= std::uint64_t{word} << (part * 16);
+    }
+    return end - at >= 64 ? bits : bits & ((std::uint64_t{1} << (end - at)) - 1);
   }
 #endif
-  while (at < end && IsWordByte(text[at])) ++at;
-  return at;
+  for (std::uint32_t k = 0; at + k < end && k < 64; ++k) {
+    if (IsWordByte(text[at + k])) bits |= std::uint64_t{1} << k;
+  }
+  return bits;
+}
+
+// Every run of word bytes in [range.begin, range.end), in order, into `runs` (cleared
+// first): the runs' starts and ends are where the word bits change, 64 bytes at a time.
+void FindWordRuns(std::string_view text, Span range, std::vector<Span>& runs) {
+  runs.clear();
+  std::uint64_t carry = 0;  // the previous byte was a word byte
+  std::uint32_t open = range.begin;
+  for (std::uint32_t block = range.begin; block < range.end; block += 64) {
+    const std::uint64_t bits = WordBits(text.data(), block, range.end, text.size());
+    const std::uint64_t shifted = (bits << 1) | carry;
+    carry = bits >> 63;
+    std::uint64_t starts = bits & ~shifted;
+    std::uint64_t ends = ~bits & shifted;  // one past a run's last byte
+    // Starts and ends alternate; a run open from the previous block ends first.
+    if ((shifted & 1) != 0) {
+      if (ends == 0) continue;
+      runs.push_back(Span{open, block + static_cast<std::uint32_t>(__builtin_ctzll(ends))});
+      ends &= ends - 1;
+    }
+    while (starts != 0) {
+      open = block + static_cast<std::uint32_t>(__builtin_ctzll(starts));
+      starts &= starts - 1;
+      if (ends == 0) break;  // the run goes on into the next block
+      runs.push_back(Span{open, block + static_cast<std::uint32_t>(__builtin_ctzll(ends))});
+      ends &= ends - 1;
+    }
+  }
+  if (carry != 0) runs.push_back(Span{open, range.end});
+}
+
+// True when punctuation in text[from, until) (between two tokens of [range]) breaks the clause.
+bool BreaksClause(const char* text, std::uint32_t from, std::uint32_t until, Span range) {
+  bool clause_break = false;
+  for (std::uint32_t i = from; i < until; ++i) {
+    const ByteClass kind = kByteClass[static_cast<unsigned char>(text[i])];
+    if (kind == kClausePunct) {
+      clause_break = true;
+    } else if (kind == kHyphen) {
+      // A hyphen inside a word pair ("vingt-cinq") is no clause break.
+      const bool joins_words =
+          i > range.begin && i + 1 < range.end && IsWordByte(text[i - 1]) && IsWordByte(text[i + 1]);
+      if (!joins_words) clause_break = true;
+    }
+  }
+  return clause_break;
 }
 
 }  // namespace
@@ -246,35 +298,23 @@ void Tokenize(std::string_view normalized, Span range, std::vector<Token>& out) 
 }
 
 void AppendTokens(std::string_view normalized, Span range, std::vector<Token>& out) {
+  thread_local std::vector<Span> runs;
+  FindWordRuns(normalized, range, runs);
   const char* text = normalized.data();
-  const std::uint32_t end = range.end;
-  bool clause_break = false;
-  std::uint32_t i = range.begin;
-  while (i < end) {
-    const ByteClass kind = kByteClass[static_cast<unsigned char>(text[i])];
-    if (kind != kWord) {
-      if (kind == kClausePunct) {
-        clause_break = true;
-      } else if (kind == kHyphen) {
-        // A hyphen inside a word pair ("vingt-cinq") is no clause break.
-        const bool joins_words = i > range.begin && i + 1 < end && IsWordByte(text[i - 1]) && IsWordByte(text[i + 1]);
-        if (!joins_words) clause_break = true;
-      }
-      ++i;
-      continue;
+  std::uint32_t gap = range.begin;  // first byte after the last token
+  for (std::size_t r = 0; r < runs.size();) {
+    const std::uint32_t begin = runs[r].begin;
+    // The usual single space between two words needs no look.
+    const bool clause_break = !(begin == gap + 1 && text[gap] == ' ') && BreaksClause(text, gap, begin, range);
+    std::uint32_t end = runs[r].end;
+    // A digit group separator ("1,850", "1.5") stays inside the token.
+    for (++r; r < runs.size() && runs[r].begin == end + 1 && (text[end] == ',' || text[end] == '.') &&
+              IsDigit(text[end + 1]) && IsDigit(text[end - 1]);
+         ++r) {
+      end = runs[r].end;
     }
-    const std::uint32_t begin = i;
-    for (;;) {
-      i = WordRunEnd(text, i, end);
-      // A digit group separator ("1,850", "1.5") stays inside the token.
-      if (i + 1 < end && (text[i] == ',' || text[i] == '.') && IsDigit(text[i + 1]) && i > begin && IsDigit(text[i - 1])) {
-        ++i;
-        continue;
-      }
-      break;
-    }
-    out.push_back(Token{begin, i, clause_break});
-    clause_break = false;
+    out.push_back(Token{begin, end, clause_break});
+    gap = end;
   }
 }
 
