@@ -109,6 +109,19 @@ struct ActorHit {
   std::uint32_t actor = 0;
 };
 
+// Mentions of one (type, status): one event.
+struct MentionGroup {
+  EventType type;
+  EventStatus status;
+};
+
+// A place name with candidates in several countries, resolved once the unambiguous names
+// have voted for a country.
+struct PendingPlace {
+  std::size_t hit;      // into Workspace::places
+  std::uint32_t match;  // into Workspace::matches
+};
+
 // Per-sentence state of a rule, reset lazily by stamp.
 struct RuleState {
   std::uint32_t stamp = kNone;
@@ -139,6 +152,16 @@ struct Workspace {
   std::vector<std::uint32_t> sentence_tokens;  // sentence s: tokens [sentence_tokens[s], sentence_tokens[s + 1])
   std::vector<double> country_support;
   std::vector<std::string_view> states;  // country codes, Classify's joint-operation test
+  // BuildEvents: the (type, status) groups, each mention's group, one group's mentions and
+  // sentences, the tolls it counted.
+  std::vector<MentionGroup> groups;
+  std::vector<std::uint32_t> mention_group;
+  std::vector<std::uint32_t> group_mentions;
+  std::vector<std::uint32_t> event_sentences;
+  std::vector<std::uint32_t> seen_values;
+  // FindPlacesAndActors: the places one name may be, and names left for the country vote.
+  std::vector<std::uint32_t> name_candidates;
+  std::vector<PendingPlace> ambiguous;
   std::vector<std::uint8_t> sentence_is_old;  // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
 };
 
@@ -465,12 +488,8 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
   for (const Match& match : ws.matches) {
     if (HasUse(match.pattern, UseKind::kName)) ws.name_spans.push_back(Span{match.begin, match.end});
   }
-  // Candidates per place hit, resolved after all unambiguous hits voted for a country.
-  struct Pending {
-    std::size_t hit;
-    std::uint32_t match;
-  };
-  std::vector<Pending> ambiguous;
+  auto& ambiguous = ws.ambiguous;
+  ambiguous.clear();
   std::uint32_t covered_until = 0;
   for (std::uint32_t m = 0; m < ws.matches.size(); ++m) {
     const Match& match = ws.matches[m];
@@ -493,7 +512,8 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
       const char c = ws.norm.text[i];
       if (c >= 'a' && c <= 'z') all_capitals = IsUppercaseAt(original, ws.norm.origin[i]);
     }
-    std::vector<std::uint32_t> candidates;
+    auto& candidates = ws.name_candidates;
+    candidates.clear();
     bool demonym = false;
     for (const auto& use : uses) {
       if (use.kind != UseKind::kName) continue;
@@ -562,7 +582,7 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
         ws.country_support[country_index] += hit.border ? 0.25 : is_country && !demonym ? 2.0 : 1.0;
       }
     } else {
-      ambiguous.push_back(Pending{ws.places.size(), m});
+      ambiguous.push_back(PendingPlace{ws.places.size(), m});
     }
     ws.places.push_back(hit);
   }
@@ -1523,25 +1543,22 @@ Severity SeverityOf(const Event& event) {
 }
 
 std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& article) const {
-  std::vector<Event> events;
   // Group mentions by (type, status), in order of first appearance.
-  struct Group {
-    EventType type;
-    EventStatus status;
-    std::vector<std::uint32_t> mentions;
-  };
-  std::vector<Group> groups;
-  for (std::uint32_t i = 0; i < ws.mentions.size(); ++i) {
-    const auto& mention = ws.mentions[i];
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
+  auto& groups = ws.groups;
+  groups.clear();
+  ws.mention_group.clear();
+  for (const auto& mention : ws.mentions) {
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const MentionGroup& g) {
       return g.type == mention.type && g.status == mention.status;
     });
     if (it == groups.end()) {
-      groups.push_back(Group{mention.type, mention.status, {}});
+      groups.push_back(MentionGroup{mention.type, mention.status});
       it = groups.end() - 1;
     }
-    it->mentions.push_back(i);
+    ws.mention_group.push_back(static_cast<std::uint32_t>(it - groups.begin()));
   }
+  std::vector<Event> events;
+  events.reserve(groups.size());
 
   // Dominant country of the article, and the dateline place.
   std::uint32_t dominant = kNone;
@@ -1585,16 +1602,23 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     return pick(true);
   };
 
-  for (const auto& group : groups) {
+  for (std::uint32_t g = 0; g < groups.size(); ++g) {
+    const MentionGroup& group = groups[g];
+    auto& group_mentions = ws.group_mentions;
+    group_mentions.clear();
+    for (std::uint32_t i = 0; i < ws.mentions.size(); ++i) {
+      if (ws.mention_group[i] == g) group_mentions.push_back(i);
+    }
     Event event;
     event.article_id = article.id;
     event.type = group.type;
     event.status = group.status;
-    const Mention& lead = ws.mentions[group.mentions.front()];
+    const Mention& lead = ws.mentions[group_mentions.front()];
     int best_priority = -1;
     bool any_context = false;
-    std::vector<std::uint32_t> sentences;
-    for (const auto index : group.mentions) {
+    auto& sentences = ws.event_sentences;
+    sentences.clear();
+    for (const auto index : group_mentions) {
       const auto& mention = ws.mentions[index];
       const auto& rule = book_.rules[mention.rule];
       if (rule.priority > best_priority) {
@@ -1706,7 +1730,8 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
 
     // Counts: those in the event's sentences, and those of following sentences that no
     // other event claims ("... attacked the village. Two civilians were killed.").
-    std::vector<std::uint32_t> seen_values;
+    auto& seen_values = ws.seen_values;
+    seen_values.clear();
     std::array<std::uint32_t, kCountKindCount> totals{};
     std::array<bool, kCountKindCount> known{};
     // A headline sums up the story ("At least 41 dead as militants storm army post"): its
@@ -1770,7 +1795,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
 
     double confidence = 0.5;
     if (any_context) confidence += 0.1;
-    if (group.mentions.size() > 1) confidence += 0.1;
+    if (group_mentions.size() > 1) confidence += 0.1;
     if (event.place.precision >= PlacePrecision::kAdmin2) confidence += 0.1;
     if (event.counts.fatalities || event.counts.abducted || event.counts.displaced) confidence += 0.1;
     if (event.status != EventStatus::kOccurred) confidence -= 0.1;
