@@ -213,6 +213,8 @@ class RuleClassifier final : public Classifier {
   std::uint32_t AddPattern(const std::string& expression, std::uint32_t literal_length,
                            PatternUse use);
   void AddPhrase(const Phrase& phrase, PatternUse use);
+  void AddRegex(const Phrase& phrase, PatternUse use);
+  void AddUse(std::uint32_t pattern, PatternUse use);
 
   void FindPlacesAndActors(Workspace& ws, std::string_view original) const;
   void AnchorAdminPairs(Workspace& ws) const;
@@ -269,19 +271,71 @@ std::uint32_t RuleClassifier::AddPattern(const std::string& expression,
     patterns_.push_back(MatcherPattern{expression, literal_length, literal_length > 0});
     uses_.emplace_back();
   }
-  auto& uses = uses_[it->second];
+  AddUse(it->second, use);
+  return it->second;
+}
+
+void RuleClassifier::AddUse(std::uint32_t pattern, PatternUse use) {
+  auto& uses = uses_[pattern];
   const bool known = std::any_of(uses.begin(), uses.end(), [&](const PatternUse& other) {
     return other.kind == use.kind && other.index == use.index;
   });
   if (!known) uses.push_back(use);
-  return it->second;
+}
+
+// A regex that does not expand to literals as a whole often has alternatives that do
+// ("(jnim|isgs|...|katiba [a-z]+)"): those go to the matcher as literals, which cost next
+// to nothing, and only the rest stays a regex, which Hyperscan scans for and must then
+// find the start of. The matcher reports the parts' matches as the whole regex's.
+void RuleClassifier::AddRegex(const Phrase& phrase, PatternUse use) {
+  const std::string expression = PhraseExpression(phrase);
+  if (const auto known = pattern_ids_.find(expression); known != pattern_ids_.end()) {
+    AddUse(known->second, use);
+    return;
+  }
+  const auto is_word = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  std::vector<std::string> literals;
+  std::string rest;
+  for (const std::string_view alternative : SplitAlternatives(phrase.pattern)) {
+    const auto expanded = ExpandToLiterals(alternative, kMaxLiteralExpansion);
+    // Only literals with word bytes at both ends: \b around them means what the matcher's
+    // word-bounded literals test.
+    const bool as_literals = expanded && std::all_of(expanded->begin(), expanded->end(), [&](const std::string& text) {
+                               return !text.empty() && is_word(text.front()) && is_word(text.back());
+                             });
+    if (as_literals) {
+      literals.insert(literals.end(), expanded->begin(), expanded->end());
+    } else {
+      if (!rest.empty()) rest += '|';
+      rest += alternative;
+    }
+  }
+  if (literals.empty() || rest.empty()) {
+    AddPattern(expression, 0, use);
+    return;
+  }
+  Phrase rest_phrase;
+  rest_phrase.pattern = rest;
+  rest_phrase.is_regex = true;
+  const auto regex = static_cast<std::uint32_t>(patterns_.size());
+  pattern_ids_.emplace(expression, regex);
+  patterns_.push_back(MatcherPattern{PhraseExpression(rest_phrase), 0, false});
+  uses_.emplace_back();
+  AddUse(regex, use);
+  std::sort(literals.begin(), literals.end());
+  literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
+  for (const auto& literal : literals) {
+    // Not in pattern_ids_: these patterns report as the regex, never for a phrase of their own.
+    patterns_.push_back(MatcherPattern{LiteralExpression(literal), static_cast<std::uint32_t>(literal.size()), true, regex});
+    uses_.emplace_back();
+  }
 }
 
 void RuleClassifier::AddPhrase(const Phrase& phrase, PatternUse use) {
   if (phrase.is_regex) {
     const auto literals = ExpandToLiterals(phrase.pattern, kMaxLiteralExpansion);
     if (!literals) {
-      AddPattern(PhraseExpression(phrase), 0, use);
+      AddRegex(phrase, use);
       return;
     }
     for (const auto& literal : *literals) {

@@ -677,10 +677,17 @@ class Matcher::RegexSet {
   mutable std::vector<ScratchPtr> pool_;
 };
 
-Matcher::Matcher(const std::vector<MatcherPattern>& patterns) : literals_(std::make_unique<WordLiterals>()) {
+Matcher::Matcher(const std::vector<MatcherPattern>& patterns)
+    : literals_(std::make_unique<WordLiterals>()), reported_as_(patterns.size(), kNoRegex) {
   std::vector<std::uint32_t> rest;
   for (std::uint32_t id = 0; id < patterns.size(); ++id) {
     if (!literals_->Add(id, patterns[id])) rest.push_back(id);
+    if (const auto regex = patterns[id].alternative_of) {
+      if (*regex >= patterns.size()) throw std::runtime_error("alternative of an unknown pattern");
+      reported_as_[id] = *regex;
+      reported_as_[*regex] = *regex;
+      has_alternatives_ = true;
+    }
   }
   literals_->Finish();
   if (!rest.empty()) regexes_ = std::make_unique<RegexSet>(patterns, rest);
@@ -688,33 +695,79 @@ Matcher::Matcher(const std::vector<MatcherPattern>& patterns) : literals_(std::m
 
 Matcher::~Matcher() = default;
 
+namespace {
+
+bool ByPosition(const Match& a, const Match& b) {
+  if (a.begin != b.begin) return a.begin < b.begin;
+  if (a.end != b.end) return a.end < b.end;
+  return a.pattern < b.pattern;
+}
+
+// Merges `extra` (sorted by position) into `out` (sorted by position), from the back.
+void MergeSorted(std::vector<Match>& out, const std::vector<Match>& extra) {
+  std::size_t kept = out.size();
+  std::size_t added = extra.size();
+  out.resize(kept + added);
+  for (std::size_t write = out.size(); added > 0;) {
+    if (kept > 0 && ByPosition(extra[added - 1], out[kept - 1])) {
+      out[--write] = out[--kept];
+    } else {
+      out[--write] = extra[--added];
+    }
+  }
+}
+
+}  // namespace
+
 void Matcher::Scan(std::string_view text, std::vector<Match>& out) const {
   out.clear();
   if (text.empty()) return;
   literals_->Scan(text, out);
-  if (!regexes_) return;
-  // Regex matches are few: sort them apart, then merge from the back into `out`.
-  thread_local std::vector<Match> regex_matches;
-  regex_matches.clear();
-  regexes_->Scan(text, regex_matches);
-  if (regex_matches.empty()) return;
-  for (auto& match : regex_matches) match.pattern = regexes_->PatternOf(match.pattern);
-  const auto by_position = [](const Match& a, const Match& b) {
-    if (a.begin != b.begin) return a.begin < b.begin;
-    if (a.end != b.end) return a.end < b.end;
-    return a.pattern < b.pattern;
-  };
-  std::sort(regex_matches.begin(), regex_matches.end(), by_position);
-  std::size_t literal = out.size();
-  std::size_t regex = regex_matches.size();
-  out.resize(literal + regex);
-  for (std::size_t write = out.size(); regex > 0;) {
-    if (literal > 0 && by_position(regex_matches[regex - 1], out[literal - 1])) {
-      out[--write] = out[--literal];
-    } else {
-      out[--write] = regex_matches[--regex];
+  if (regexes_) {
+    // Regex matches are few: sort them apart, then merge them into `out`.
+    thread_local std::vector<Match> regex_matches;
+    regex_matches.clear();
+    regexes_->Scan(text, regex_matches);
+    if (!regex_matches.empty()) {
+      for (auto& match : regex_matches) match.pattern = regexes_->PatternOf(match.pattern);
+      std::sort(regex_matches.begin(), regex_matches.end(), ByPosition);
+      MergeSorted(out, regex_matches);
     }
   }
+  if (has_alternatives_) MergeAlternatives(text, out);
+}
+
+// The matches of regexes matched in parts, as the regex's own: relabelled, and one per
+// end, the leftmost. Few matches are such parts: they are taken out, settled, merged back.
+void Matcher::MergeAlternatives(std::string_view text, std::vector<Match>& out) const {
+  thread_local std::vector<Match> parts;
+  parts.clear();
+  std::size_t kept = 0;
+  for (const Match& match : out) {
+    const std::uint32_t regex = reported_as_[match.pattern];
+    if (regex == kNoRegex) {
+      out[kept++] = match;
+      continue;
+    }
+    // An alternative starts and ends with a word byte; Hyperscan's \b also counts '_'
+    // (the only other byte of [A-Za-z0-9_] normalised text has) as a word byte.
+    const bool underscore_beside = (match.begin > 0 && text[match.begin - 1] == '_') ||
+                                   (match.end < text.size() && text[match.end] == '_');
+    if (match.pattern != regex && underscore_beside) continue;
+    parts.push_back(Match{regex, match.begin, match.end});
+  }
+  out.resize(kept);
+  if (parts.empty()) return;
+  std::sort(parts.begin(), parts.end(), [](const Match& a, const Match& b) {
+    if (a.pattern != b.pattern) return a.pattern < b.pattern;
+    if (a.end != b.end) return a.end < b.end;
+    return a.begin < b.begin;
+  });
+  parts.erase(std::unique(parts.begin(), parts.end(),
+                          [](const Match& a, const Match& b) { return a.pattern == b.pattern && a.end == b.end; }),
+              parts.end());
+  std::sort(parts.begin(), parts.end(), ByPosition);
+  MergeSorted(out, parts);
 }
 
 }  // namespace sahelwatch::classify

@@ -10,13 +10,23 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sahelwatch::classify {
 
 struct MatcherPattern {
+  // A constructor, not aggregate initialisation, so the optional last member may be left out.
+  MatcherPattern(std::string expression_, std::uint32_t literal_length_ = 0, bool word_bounded_ = false,
+                 std::optional<std::uint32_t> alternative_of_ = std::nullopt)
+      : expression(std::move(expression_)),
+        literal_length(literal_length_),
+        word_bounded(word_bounded_),
+        alternative_of(alternative_of_) {}
+
   // Hyperscan syntax. For a literal (literal_length > 0) it is LiteralExpression(text):
   // [a-z0-9 ] as they are, every other byte as \xNN.
   std::string expression;
@@ -24,6 +34,11 @@ struct MatcherPattern {
   // Word boundaries at the literal's ends, where its first / last byte is a word byte
   // ([a-z0-9]), as \b would give them.
   bool word_bounded = false;
+  // Set on a word-bounded literal (first and last byte word bytes) that is one alternative
+  // of the regex of pattern `alternative_of`, matched apart because literals are cheap:
+  // its matches are reported as that regex's, and of the regex's matches ending at one
+  // byte only the leftmost, as Hyperscan reports a regex.
+  std::optional<std::uint32_t> alternative_of;
 };
 
 struct Match {
@@ -47,8 +62,15 @@ class Matcher {
  private:
   class WordLiterals;
   class RegexSet;
+  void MergeAlternatives(std::string_view text, std::vector<Match>& out) const;
+
   std::unique_ptr<WordLiterals> literals_;
   std::unique_ptr<RegexSet> regexes_;  // null when every pattern is a word-anchored literal
+  // Per pattern: the regex it reports as, when it is one of MatcherPattern::alternative_of
+  // (the regex itself included); kNoRegex otherwise.
+  static constexpr std::uint32_t kNoRegex = 0xFFFFFFFFu;
+  std::vector<std::uint32_t> reported_as_;
+  bool has_alternatives_ = false;
 };
 
 }  // namespace sahelwatch::classify

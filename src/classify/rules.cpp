@@ -437,6 +437,68 @@ std::optional<std::vector<std::string>> ExpandToLiterals(std::string_view patter
   return LiteralExpander(pattern, limit).Run();
 }
 
+namespace {
+
+// Where the character class opened at `open` closes (npos when it does not). A ']' first
+// in the class (after '[' or "[^") is a member.
+std::size_t ClassEnd(std::string_view pattern, std::size_t open) {
+  std::size_t i = open + 1;
+  if (i < pattern.size() && pattern[i] == '^') ++i;
+  if (i < pattern.size() && pattern[i] == ']') ++i;
+  for (; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\') {
+      ++i;
+    } else if (pattern[i] == ']') {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Where the group opened at `open` closes (npos when it does not), over escapes and classes.
+std::size_t GroupEnd(std::string_view pattern, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '[') {
+      i = ClassEnd(pattern, i);
+      if (i == std::string_view::npos) return i;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')' && --depth == 0) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::vector<std::string_view> SplitAlternatives(std::string_view pattern) {
+  if (!pattern.empty() && pattern.front() == '(' && GroupEnd(pattern, 0) == pattern.size() - 1) {
+    pattern = pattern.substr(1, pattern.size() - 2);
+    if (pattern.starts_with("?:")) pattern.remove_prefix(2);
+  }
+  std::vector<std::string_view> alternatives;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '(' || c == '[') {
+      i = c == '(' ? GroupEnd(pattern, i) : ClassEnd(pattern, i);
+      if (i == std::string_view::npos) return {pattern};  // unbalanced: leave it whole
+    } else if (c == '|') {
+      alternatives.push_back(pattern.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  alternatives.push_back(pattern.substr(start));
+  return alternatives;
+}
+
 std::string LiteralExpression(std::string_view text) {
   std::string expression;
   for (const char c : text) {

@@ -121,6 +121,11 @@ std::string PhraseExpression(const Phrase& phrase);
 inline constexpr std::size_t kMaxLiteralExpansion = 4096;
 std::optional<std::vector<std::string>> ExpandToLiterals(std::string_view pattern, std::size_t limit);
 
+// The top-level alternatives of a regular expression ("a|b(c|d)" → "a", "b(c|d)"), after
+// unwrapping one group around the whole of it ("(a|b)" → "a", "b"). One element when it
+// has no top-level "|".
+std::vector<std::string_view> SplitAlternatives(std::string_view pattern);
+
 // Hyperscan expression matching `text` literally (no word boundaries).
 std::string LiteralExpression(std::string_view text);
 
