@@ -158,3 +158,45 @@ TEST(Matcher, ConcurrentScansAgree) {
 
 }  // namespace
 }  // namespace sahelwatch::classify
+
+namespace sahelwatch::classify {
+namespace {
+
+TEST(SplitAlternatives, TopLevelOnly) {
+  EXPECT_EQ(SplitAlternatives("(a|b c|d(e|f)?)"), (std::vector<std::string_view>{"a", "b c", "d(e|f)?"}));
+  EXPECT_EQ(SplitAlternatives("(?:a|[|]x)"), (std::vector<std::string_view>{"a", "[|]x"}));
+  EXPECT_EQ(SplitAlternatives("(a)|(b)"), (std::vector<std::string_view>{"(a)", "(b)"}));
+  EXPECT_EQ(SplitAlternatives("(a|b)?"), (std::vector<std::string_view>{"(a|b)?"}));
+  EXPECT_EQ(SplitAlternatives("x [a-z]+ y"), (std::vector<std::string_view>{"x [a-z]+ y"}));
+}
+
+// A regex matched as its rest plus literal alternatives reports what the whole regex does:
+// the same pattern id, one match per end with the leftmost start, \b as Hyperscan has it
+// ('_' a word byte).
+TEST(Matcher, RegexSplitIntoLiteralAlternativesMatchesTheWholeRegex) {
+  const std::string whole = "(jnim|katiba [a-z]+|group of [a-z]+|of the|the group|al qaeda|qaeda)";
+  const std::vector<std::string> literal_alternatives = {"jnim", "of the", "the group", "al qaeda", "qaeda"};
+  const Matcher reference({MatcherPattern{PhraseExpression(RegexPhrase(whole))}});
+  std::vector<MatcherPattern> parts = {
+      MatcherPattern{PhraseExpression(RegexPhrase("katiba [a-z]+|group of [a-z]+"))}};
+  for (const auto& literal : literal_alternatives) {
+    parts.push_back(MatcherPattern{LiteralExpression(literal), static_cast<std::uint32_t>(literal.size()), true, 0});
+  }
+  const Matcher split(parts);
+  const std::vector<std::string> pieces = {"jnim", "katiba", "group", "of", "the", "al", "qaeda", "macina",
+                                           " ", " ", " ", "_", ",", "x", "."};
+  std::mt19937 random(11);
+  std::vector<Match> expected;
+  std::vector<Match> got;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 24);
+    for (int i = 0; i < length; ++i) text += pieces[random() % pieces.size()];
+    reference.Scan(text, expected);
+    split.Scan(text, got);
+    ASSERT_EQ(Show(got), Show(expected)) << "text: " << text;
+  }
+}
+
+}  // namespace
+}  // namespace sahelwatch::classify
