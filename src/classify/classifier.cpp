@@ -148,8 +148,8 @@ struct Workspace {
   std::vector<std::uint32_t> place_candidates;
   std::vector<Span> name_spans;  // every gazetteer name match, sorted by begin
   std::vector<ActorHit> actors;
-  std::vector<Token> tokens;                   // of every sentence, in order
-  std::vector<std::uint32_t> sentence_tokens;  // sentence s: tokens [sentence_tokens[s], sentence_tokens[s + 1])
+  std::vector<Token> tokens;        // of the sentences tokenised so far (SentenceTokens)
+  std::vector<Span> sentence_tokens;  // per sentence: its range in tokens; begin kNone until tokenised
   std::vector<double> country_support;
   std::vector<std::string_view> states;  // country codes, Classify's joint-operation test
   // BuildEvents: the (type, status) groups, each mention's group, one group's mentions and
@@ -165,20 +165,21 @@ struct Workspace {
   std::vector<std::uint8_t> sentence_is_old;  // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
 };
 
-// Word tokens of every sentence, once per article: tolls and dates read the same ones.
-void TokenizeSentences(Workspace& ws) {
+void ForgetSentenceTokens(Workspace& ws) {
   ws.tokens.clear();
-  ws.sentence_tokens.clear();
-  for (const Span& sentence : ws.sentences) {
-    ws.sentence_tokens.push_back(static_cast<std::uint32_t>(ws.tokens.size()));
-    AppendTokens(ws.norm.text, sentence, ws.tokens);
-  }
-  ws.sentence_tokens.push_back(static_cast<std::uint32_t>(ws.tokens.size()));
+  ws.sentence_tokens.assign(ws.sentences.size(), Span{kNone, kNone});
 }
 
-std::span<const Token> SentenceTokens(const Workspace& ws, std::uint32_t sentence) {
-  const std::uint32_t first = ws.sentence_tokens[sentence];
-  return std::span<const Token>(ws.tokens).subspan(first, ws.sentence_tokens[sentence + 1] - first);
+// The word tokens of a sentence, tokenised on first use: tolls and dates read the same
+// ones, and sentences neither needs are never tokenised. Valid until the next call.
+std::span<const Token> SentenceTokens(Workspace& ws, std::uint32_t sentence) {
+  Span& range = ws.sentence_tokens[sentence];
+  if (range.begin == kNone) {
+    range.begin = static_cast<std::uint32_t>(ws.tokens.size());
+    AppendTokens(ws.norm.text, ws.sentences[sentence], ws.tokens);
+    range.end = static_cast<std::uint32_t>(ws.tokens.size());
+  }
+  return std::span<const Token>(ws.tokens).subspan(range.begin, range.end - range.begin);
 }
 
 // A toll statement belongs to an event told this many sentences before it, or in its own.
@@ -1562,10 +1563,17 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
   // ("In June 2021 gunmen stormed Solhan. Thousands fled in the following days.").
   std::uint8_t previous = 2;
   for (std::uint32_t s = 0; s <= last; ++s) {
-    const std::span<const Token> tokens = SentenceTokens(ws, s);
-    DateCues cues = undated ? DateCues{} : DatesIn(ws.norm.text, tokens, published_day);
-    if (const auto named = YearModifierIn(ws.norm.text, tokens); named && (!cues.oldest || *named < *cues.oldest)) {
-      cues.oldest = named;
+    const Span sentence = ws.sentences[s];
+    // Undated, a sentence without four digits in a row has no year, so nothing to tokenise.
+    const bool needs_tokens =
+        !undated || HasFourDigitRun(std::string_view(ws.norm.text).substr(sentence.begin, sentence.end - sentence.begin));
+    DateCues cues;
+    if (needs_tokens) {
+      const std::span<const Token> tokens = SentenceTokens(ws, s);
+      if (!undated) cues = DatesIn(ws.norm.text, tokens, published_day);
+      if (const auto named = YearModifierIn(ws.norm.text, tokens); named && (!cues.oldest || *named < *cues.oldest)) {
+        cues.oldest = named;
+      }
     }
     std::uint8_t state = 2;
     if (cues.oldest) {
@@ -1878,7 +1886,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   ws.lang = ParseLang(article.lang);
   FindMentions(ws, ws.lang);
   if (ws.mentions.empty()) return {};
-  TokenizeSentences(ws);
+  ForgetSentenceTokens(ws);
   FindCounts(ws, article.text);
   MarkOldSentences(ws, article.published_at_ms);
   auto& mentions = ws.mentions;
