@@ -404,12 +404,8 @@ RuleClassifier::RuleClassifier(RuleBook book, Gazetteer gazetteer)
 
 bool IsWordChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
-bool InList(std::string_view word, std::span<const std::string_view> list) {
-  return std::find(list.begin(), list.end(), word) != list.end();
-}
-
 // Titles before a person's name: "President Keita", "M. Traoré", "Captain Goïta".
-constexpr std::array<std::string_view, 34> kPersonTitles = {
+const WordSet kPersonTitles = {
     "president", "presidente", "mr", "mrs", "ms", "m", "mme", "mlle", "dr", "captain", "capt", "capitaine",
     "colonel", "col", "general", "gen", "lieutenant", "lt", "commander", "commandant", "minister", "ministre",
     "imam", "sheikh", "cheikh", "sergeant", "sergent", "senator", "depute", "honourable", "monseigneur", "mgr",
@@ -417,7 +413,7 @@ constexpr std::array<std::string_view, 34> kPersonTitles = {
 
 // Capitalised words that may stand before a place name without making it a person's or
 // another place's name ("Central Mali", "Lake Chad", "Cercle Bandiagara").
-constexpr std::array<std::string_view, 40> kPlaceModifiers = {
+const WordSet kPlaceModifiers = {
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "north-east",
     "north-west", "south-east", "south-west", "northeastern", "northwestern", "southeastern", "southwestern",
     "upper", "lower", "greater", "inner", "lake", "mount", "camp", "cercle", "commune", "region", "province",
@@ -425,7 +421,7 @@ constexpr std::array<std::string_view, 40> kPlaceModifiers = {
 
 // Capitalised words that may follow a place name and keep it a place ("Mopti Region",
 // "Kidal Airport"); another capitalised word makes it part of a longer name ("Bangui Mallam").
-constexpr std::array<std::string_view, 40> kPlaceHeads = {
+const WordSet kPlaceHeads = {
     "region", "regions", "province", "department", "district", "cercle", "commune", "state", "states", "county",
     "prefecture", "airport", "river", "lake", "road", "highway", "axis", "forest", "reserve", "park", "town",
     "city", "village", "camp", "area", "zone", "market", "prison", "hospital", "university", "stadium",
@@ -482,17 +478,17 @@ bool PartOfLongerName(std::string_view original, const NormalizedText& norm, con
   const Span previous = PreviousWord(text, match.begin);
   if (previous.end > previous.begin) {
     const std::string_view word = text.substr(previous.begin, previous.end - previous.begin);
-    if (InList(word, kPersonTitles)) return true;
+    if (kPersonTitles.Contains(word)) return true;
     const bool sentence_start = previous.begin <= sentence.begin;
     if (!sentence_start && previous.end + 1 == match.begin && TitleCased(original, norm, previous) &&
-        !InList(word, kPlaceModifiers) && !NameSpanAt(names, kNone, previous.end)) {
+        !kPlaceModifiers.Contains(word) && !NameSpanAt(names, kNone, previous.end)) {
       return true;
     }
   }
   if (!country_level) {
     const Span next = NextWord(text, match.end);
     if (next.end > next.begin && TitleCased(original, norm, next) &&
-        !InList(text.substr(next.begin, next.end - next.begin), kPlaceHeads) && !NameSpanAt(names, next.begin, kNone)) {
+        !kPlaceHeads.Contains(text.substr(next.begin, next.end - next.begin)) && !NameSpanAt(names, next.begin, kNone)) {
       return true;
     }
   }
