@@ -96,19 +96,22 @@ constexpr std::array<char, 128> kAsciiFold = [] {
 }();
 
 #if defined(__SSE2__)
-// Lowercases 16 bytes into `text` and numbers their origins from `at`, when they need
-// nothing else: all ASCII, no control byte but newline, no backtick, no space after a
-// space (`last` is the byte written before them). False, writing nothing, otherwise.
-bool CopyPlainBlock(const unsigned char* bytes, std::size_t at, char last, char* text, std::uint32_t* origin) {
+// Lowercases the leading bytes of 16 that need nothing else (ASCII, no control byte but
+// newline, no backtick, no space after a space; `last` is the byte written before them)
+// into `text`, numbering their origins from `at`, and returns how many they are (16 when
+// all are). All 16 output slots may be written: the caller's buffers have room for them.
+std::size_t CopyPlainPrefix(const unsigned char* bytes, std::size_t at, char last, char* text, std::uint32_t* origin) {
   const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
-  if (_mm_movemask_epi8(block) != 0) return false;  // non-ASCII
-  // Signed compares are right from here: every byte is below 0x80.
+  const auto non_ascii = static_cast<unsigned>(_mm_movemask_epi8(block));
+  // Signed compares: bytes >= 0x80 are negative, so control; they are special anyway.
   const __m128i control = _mm_andnot_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('\n')),
                                            _mm_cmplt_epi8(block, _mm_set1_epi8(' ')));
   const __m128i backtick = _mm_cmpeq_epi8(block, _mm_set1_epi8('`'));
-  if (_mm_movemask_epi8(_mm_or_si128(control, backtick)) != 0) return false;
   const auto spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(' '))));
-  if ((spaces & ((spaces << 1) | (last == ' ' ? 1u : 0u))) != 0) return false;
+  const unsigned special = non_ascii | static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(control, backtick))) |
+                           (spaces & ((spaces << 1) | (last == ' ' ? 1u : 0u)));
+  const std::size_t plain = special == 0 ? 16 : static_cast<std::size_t>(__builtin_ctz(special));
+  if (plain == 0) return 0;
   const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('A' - 1)),
                                       _mm_cmplt_epi8(block, _mm_set1_epi8('Z' + 1)));
   _mm_storeu_si128(reinterpret_cast<__m128i*>(text),
@@ -118,7 +121,7 @@ bool CopyPlainBlock(const unsigned char* bytes, std::size_t at, char last, char*
     _mm_storeu_si128(reinterpret_cast<__m128i*>(origin + quarter * 4), offsets);
     offsets = _mm_add_epi32(offsets, _mm_set1_epi32(4));
   }
-  return true;
+  return plain;
 }
 #endif
 
@@ -145,19 +148,19 @@ void NormalizeInto(std::string_view original, NormalizedText& out) {
     last = c;
   };
   std::size_t i = 0;
-  // Sixteen bytes at a time where that is plain ASCII that only needs lowercasing;
-  // everything else (and the tail) byte by byte, sixteen bytes' worth before trying again.
-  std::size_t plain_until = 0;
+  // Sixteen bytes at a time up to the first that needs more than lowercasing; that
+  // character (and the tail) byte by byte, then sixteen at a time again.
   while (i < original_size) {
 #if defined(__SSE2__)
-    if (i >= plain_until && i + 16 <= original_size) {
-      if (CopyPlainBlock(bytes + i, i, last, text + size, origin + size)) {
-        size += 16;
-        i += 16;
+    if (i + 16 <= original_size) {
+      // Never more bytes out than in, so the output has room for all 16.
+      const std::size_t plain = CopyPlainPrefix(bytes + i, i, last, text + size, origin + size);
+      if (plain > 0) {
+        size += plain;
+        i += plain;
         last = text[size - 1];
         continue;
       }
-      plain_until = i + 16;
     }
 #endif
     const unsigned char byte = bytes[i];
