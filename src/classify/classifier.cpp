@@ -506,6 +506,13 @@ bool NamedAsBorder(std::string_view text, Span match) {
   const std::string_view rest = text.substr(after, 9);
   if (rest.starts_with(" border") || rest.starts_with(" frontier")) return true;
   const std::string_view before = text.substr(0, match.begin);
+  // Every cue below ends in one of these words, then a space or an apostrophe: a name after
+  // any other word (nearly all of them) needs no cue compared.
+  static const WordSet kCueEnds = {"du", "de", "d", "la", "with", "the", "avec", "le", "l", "frontiere"};
+  if (before.empty() || (before.back() != ' ' && before.back() != '\'')) return false;
+  std::size_t word_begin = before.size() - 1;
+  while (word_begin > 0 && IsWordChar(before[word_begin - 1])) --word_begin;
+  if (!kCueEnds.Contains(before.substr(word_begin, before.size() - 1 - word_begin))) return false;
   // "en provenance du Sénégal": where goods or people come from, not where the event is.
   for (const std::string_view cue : {"en provenance du ", "en provenance de ", "en provenance d'", "en provenance de la ",
                                      "venant du ", "venant de ", "venant de la ", "venant d'", "coming from ",
