@@ -103,6 +103,20 @@ constexpr std::uint64_t kPrintMultiplier = 0xFF51AFD7ED558CCDULL;
   return print;
 }
 
+// The print of a two-word key (a first word, then the gap and the second word) from the
+// first word's print and the rest's: the scan has the first word's print already, and
+// the rest is usually short, so a key of two words costs one short print more.
+[[gnu::always_inline]] inline KeyPrint TwoWordPrint(const KeyPrint& first, std::size_t first_length, const char* rest, std::size_t rest_length,
+                      const char* readable) {
+  const KeyPrint second = PrintOf(rest, rest_length, readable);
+  KeyPrint print;
+  // The key's first eight bytes: the first word's, then the rest's.
+  print.head = first_length >= 8 ? first.head : first.head | second.head << (first_length * 8);
+  const std::uint64_t hash = (first.hash ^ (second.hash + kPrintSeed)) * kPrintMultiplier;
+  print.hash = hash ^ (hash >> 32);
+  return print;
+}
+
 // Bit k set when text[block + k] is a word byte (SSE2 where there is SSE2); bits past
 // the text's end are clear.
 std::uint64_t WordMask(std::string_view text, std::size_t block) {
@@ -280,8 +294,8 @@ class Matcher::WordLiterals {
       one_word_.push_back(Pending{std::move(head), length, kHeadOnly});
     }
     heads_of_two_words_ = {};
-    BuildTable(one_word_, first_);
-    BuildTable(two_words_, second_);
+    BuildTable(one_word_, first_, false);
+    BuildTable(two_words_, second_, true);
     one_word_ = {};
     two_words_ = {};
   }
@@ -295,13 +309,15 @@ class Matcher::WordLiterals {
     for (std::size_t w = 0; w < words.size(); ++w) {
       const std::size_t begin = words[w].begin;
       const std::size_t end = words[w].end;
-      const Slot* slot = first_.Find(data + begin, end - begin, data + size, pool_);
+      const KeyPrint print = PrintOf(data + begin, end - begin, data + size);
+      const Slot* slot = first_.Find(print, data + begin, end - begin, pool_);
       if (slot == nullptr) continue;
       Emit(*slot, data, size, begin, end, out);
       if (!slot->continues || w + 1 == words.size()) continue;
       // Through the gap and the next word.
       const std::size_t second_end = words[w + 1].end;
-      if (const Slot* longer = second_.Find(data + begin, second_end - begin, data + size, pool_)) {
+      const KeyPrint longer_print = TwoWordPrint(print, end - begin, data + end, second_end - end, data + size);
+      if (const Slot* longer = second_.Find(longer_print, data + begin, second_end - begin, pool_)) {
         Emit(*longer, data, size, begin, second_end, out);
       }
     }
@@ -339,9 +355,9 @@ class Matcher::WordLiterals {
     static std::size_t FilterBit(std::uint64_t hash) { return static_cast<std::size_t>(hash >> 48); }
     void Mark(std::uint64_t hash) { filter[FilterBit(hash) / 64] |= std::uint64_t{1} << (FilterBit(hash) % 64); }
 
-    const Slot* Find(const char* key, std::size_t length, const char* readable, const std::string& pool) const {
+    // The slot of `key` (of `length` bytes, whose print is `print`), if any.
+    const Slot* Find(const KeyPrint& print, const char* key, std::size_t length, const std::string& pool) const {
       if (slots.empty()) return nullptr;
-      const KeyPrint print = PrintOf(key, length, readable);
       const std::size_t bit = FilterBit(print.hash);
       if ((filter[bit / 64] >> (bit % 64) & 1) == 0) return nullptr;
       const auto hash = static_cast<std::uint32_t>(print.hash);
@@ -388,7 +404,9 @@ class Matcher::WordLiterals {
     return offset;
   }
 
-  void BuildTable(std::vector<Pending>& literals, Table& table) {
+  // `two_words`: the keys are first words and what follows up to the end of the second
+  // word, printed as TwoWordPrint.
+  void BuildTable(std::vector<Pending>& literals, Table& table, bool two_words) {
     // Per key: head-only markers last, candidates by length, then id, so one word's
     // matches come out sorted.
     std::sort(literals.begin(), literals.end(), [](const Pending& a, const Pending& b) {
@@ -407,7 +425,13 @@ class Matcher::WordLiterals {
     for (std::size_t i = 0; i < literals.size();) {
       const std::string_view key = KeyOf(literals[i]);
       Slot slot;
-      const KeyPrint print = PrintOf(key.data(), key.size(), key.data() + key.size());
+      const char* key_end = key.data() + key.size();
+      KeyPrint print = PrintOf(key.data(), key.size(), key_end);
+      if (two_words) {
+        const std::size_t first_length = WordEnd(key, 0);
+        print = TwoWordPrint(PrintOf(key.data(), first_length, key_end), first_length, key.data() + first_length,
+                             key.size() - first_length, key_end);
+      }
       slot.hash = static_cast<std::uint32_t>(print.hash);
       slot.head = print.head;
       slot.key_offset = Store(key);
