@@ -159,6 +159,9 @@ struct Workspace {
   std::vector<std::uint32_t> group_mentions;
   std::vector<std::uint32_t> event_sentences;
   std::vector<std::uint32_t> seen_values;
+  std::vector<std::uint32_t> sentence_place;  // best place per sentence, computed on first use
+  std::vector<std::uint32_t> count_owner;     // per count: the event sentence it belongs to
+  std::vector<std::uint32_t> sentence_group;  // per sentence: the last group with a mention there
   // FindPlacesAndActors: the places one name may be, and names left for the country vote.
   std::vector<std::uint32_t> name_candidates;
   std::vector<PendingPlace> ambiguous;
@@ -1646,7 +1649,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
   // The dateline names where the reporter files from ("NIAMEY, Niger — a bomb near
   // Tillabéri ..."): it places the event only when its sentence names nothing below a country.
   const PlaceHit* dateline_hit = dateline != kNone ? &ws.places.front() : nullptr;
-  const auto best_place_in = [&](std::uint32_t sentence) {
+  const auto best_place_of = [&](std::uint32_t sentence) {
     const auto pick = [&](bool with_dateline) {
       std::uint32_t best = kNone;
       int best_rank = -1;
@@ -1666,6 +1669,39 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     if (without != kNone && gazetteer_.places[without].precision > PlacePrecision::kCountry) return without;
     return pick(true);
   };
+  // Events share sentences and look back over the same ones: each sentence's best place
+  // is found once.
+  constexpr std::uint32_t kNotYet = kNone - 1;
+  ws.sentence_place.assign(ws.sentences.size(), kNotYet);
+  const auto best_place_in = [&](std::uint32_t sentence) {
+    std::uint32_t& place = ws.sentence_place[sentence];
+    if (place == kNotYet) place = best_place_of(sentence);
+    return place;
+  };
+  // The event sentence a count belongs to (see below), whatever the event.
+  ws.count_owner.clear();
+  for (const auto& count : ws.counts) {
+    // A count belongs to the events told in its sentence; a sentence without one (a
+    // toll after the story) lends its counts to the nearest event sentence before it.
+    std::uint32_t owner = kNone;
+    for (const auto& mention : ws.mentions) {
+      if (mention.sentence <= count.sentence && (owner == kNone || mention.sentence > owner)) {
+        owner = mention.sentence;
+      }
+    }
+    // A toll told before any event that stands ("Gunmen killed a shepherd. The militia
+    // responded to the attack.": the response took over the first sentence's reading).
+    if (owner == kNone) {
+      for (const auto& mention : ws.mentions) {
+        if (mention.sentence == count.sentence + 1) owner = mention.sentence;
+      }
+    }
+    ws.count_owner.push_back(owner);
+  }
+  const std::uint32_t headline = HeadlineSentence(ws.norm.text, ws.sentences);
+  // Per sentence, the last group (event) with a mention there: while group g is built,
+  // sentence_group[s] == g exactly for its sentences.
+  ws.sentence_group.assign(ws.sentences.size(), kNone);
 
   for (std::uint32_t g = 0; g < groups.size(); ++g) {
     const MentionGroup& group = groups[g];
@@ -1694,10 +1730,12 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       if (std::find(event.rule_ids.begin(), event.rule_ids.end(), rule.id) == event.rule_ids.end()) {
         event.rule_ids.push_back(rule.id);
       }
-      if (std::find(sentences.begin(), sentences.end(), mention.sentence) == sentences.end()) {
+      if (ws.sentence_group[mention.sentence] != g) {
+        ws.sentence_group[mention.sentence] = g;
         sentences.push_back(mention.sentence);
       }
     }
+    const auto in_event = [&](std::uint32_t sentence) { return ws.sentence_group[sentence] == g; };
     for (const auto s : sentences) {
       const Span span = ws.sentences[s];
       Evidence evidence;
@@ -1759,8 +1797,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     };
     for (const auto& hit : ws.places) {
       if (hit.place == kNone || hit.border) continue;
-      const bool in_event = std::find(sentences.begin(), sentences.end(), hit.sentence) != sentences.end();
-      if (in_event || (group.type == EventType::kJointOperation && in_regional_country(hit.place))) {
+      if (in_event(hit.sentence) || (group.type == EventType::kJointOperation && in_regional_country(hit.place))) {
         add_country(gazetteer_.places[hit.place].country);
       }
     }
@@ -1768,11 +1805,11 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     // Actors of the event's sentences.
     bool armed_group_seen = false;
     for (const auto& hit : ws.actors) {
-      if (std::find(sentences.begin(), sentences.end(), hit.sentence) == sentences.end()) continue;
+      if (!in_event(hit.sentence)) continue;
       armed_group_seen |= actor_kind_[hit.actor] == ActorKind::kArmedGroup;
     }
     for (const auto& hit : ws.actors) {
-      if (std::find(sentences.begin(), sentences.end(), hit.sentence) == sentences.end()) continue;
+      if (!in_event(hit.sentence)) continue;
       const auto& lexicon = gazetteer_.actors[hit.actor];
       if (std::any_of(event.actors.begin(), event.actors.end(),
                       [&](const Actor& a) { return a.name == lexicon.name; })) {
@@ -1802,28 +1839,13 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     // A headline sums up the story ("At least 41 dead as militants storm army post"): its
     // toll is the same victims the body then details, never added to them.
     std::array<std::uint32_t, kCountKindCount> headline_totals{};
-    const std::uint32_t headline = HeadlineSentence(ws.norm.text, ws.sentences);
-    for (const auto& count : ws.counts) {
-      // A count belongs to the events told in its sentence; a sentence without one (a
-      // toll after the story) lends its counts to the nearest event sentence before it.
-      std::uint32_t owner = kNone;
-      for (const auto& mention : ws.mentions) {
-        if (mention.sentence <= count.sentence && (owner == kNone || mention.sentence > owner)) {
-          owner = mention.sentence;
-        }
-      }
-      // A toll told before any event that stands ("Gunmen killed a shepherd. The militia
-      // responded to the attack.": the response took over the first sentence's reading).
-      if (owner == kNone) {
-        for (const auto& mention : ws.mentions) {
-          if (mention.sentence == count.sentence + 1) owner = mention.sentence;
-        }
-      }
-      const bool mine = owner != kNone && (owner > count.sentence || count.sentence - owner <= 2) &&
-                        std::find(sentences.begin(), sentences.end(), owner) != sentences.end();
+    for (std::size_t c = 0; c < ws.counts.size(); ++c) {
+      const auto& count = ws.counts[c];
+      const std::uint32_t owner = ws.count_owner[c];
+      const bool mine = owner != kNone && (owner > count.sentence || count.sentence - owner <= 2) && in_event(owner);
       if (!mine) continue;
       const auto kind = static_cast<std::size_t>(count.kind);
-      const bool own_sentence = std::find(sentences.begin(), sentences.end(), count.sentence) != sentences.end();
+      const bool own_sentence = in_event(count.sentence);
       if (count.kind == CountKind::kKilled && !IsViolentType(group.type)) {
         if (group.type != EventType::kProtest && group.type != EventType::kCoup) continue;
       }
