@@ -156,10 +156,13 @@ struct WordSpan {
   std::uint32_t end;
 };
 
-// Every run of word bytes, in order: the starts and ends of runs are the bits where the
-// word mask changes, 64 bytes at a time, instead of a test and a branch per byte.
-void FindWords(std::string_view text, std::vector<WordSpan>& words) {
-  words.clear();
+// Every run of word bytes, in order, into words[0, count), count returned: the starts and
+// ends of runs are the bits where the word mask changes, 64 bytes at a time, instead of a
+// test and a branch per byte. `words` is only a buffer: it grows to the most words a text
+// of this size can hold and never shrinks, so the loop stores without capacity checks.
+std::size_t FindWords(std::string_view text, std::vector<WordSpan>& words) {
+  if (words.size() < text.size() / 2 + 1) words.resize(text.size() / 2 + 1);
+  WordSpan* next = words.data();
   std::uint64_t carry = 0;  // the last bit of the previous block
   std::uint32_t open = 0;
   for (std::size_t block = 0; block < text.size(); block += 64) {
@@ -171,18 +174,19 @@ void FindWords(std::string_view text, std::vector<WordSpan>& words) {
     // Starts and ends alternate; a word open from the previous block ends first.
     if (shifted & 1) {
       if (ends == 0) continue;  // still open: the whole block is inside the word
-      words.push_back(WordSpan{open, static_cast<std::uint32_t>(block + static_cast<std::size_t>(__builtin_ctzll(ends)))});
+      *next++ = WordSpan{open, static_cast<std::uint32_t>(block + static_cast<std::size_t>(__builtin_ctzll(ends)))};
       ends &= ends - 1;
     }
     while (starts != 0) {
       open = static_cast<std::uint32_t>(block + static_cast<std::size_t>(__builtin_ctzll(starts)));
       starts &= starts - 1;
       if (ends == 0) break;  // the word runs into the next block
-      words.push_back(WordSpan{open, static_cast<std::uint32_t>(block + static_cast<std::size_t>(__builtin_ctzll(ends)))});
+      *next++ = WordSpan{open, static_cast<std::uint32_t>(block + static_cast<std::size_t>(__builtin_ctzll(ends)))};
       ends &= ends - 1;
     }
   }
-  if (carry != 0) words.push_back(WordSpan{open, static_cast<std::uint32_t>(text.size())});
+  if (carry != 0) *next++ = WordSpan{open, static_cast<std::uint32_t>(text.size())};
+  return static_cast<std::size_t>(next - words.data());
 }
 
 // The bytes a match of `expression` can contain: every byte a literal or a character class
@@ -311,17 +315,17 @@ class Matcher::WordLiterals {
   // Appends the matches in order of begin, then end, then pattern.
   void Scan(std::string_view text, std::vector<Match>& out) const {
     thread_local std::vector<WordSpan> words;
-    FindWords(text, words);
+    const std::size_t word_count = FindWords(text, words);
     const char* data = text.data();
     const std::size_t size = text.size();
-    for (std::size_t w = 0; w < words.size(); ++w) {
+    for (std::size_t w = 0; w < word_count; ++w) {
       const std::size_t begin = words[w].begin;
       const std::size_t end = words[w].end;
       const KeyPrint print = PrintOf(data + begin, end - begin, data + size);
       const Slot* slot = first_.Find(print, data + begin, end - begin, pool_);
       if (slot == nullptr) continue;
       if (slot->count != 0) Emit(*slot, data, size, begin, end, out);
-      if (!slot->continues || w + 1 == words.size()) continue;
+      if (!slot->continues || w + 1 == word_count) continue;
       // Through the gap and the next word.
       const std::size_t second_end = words[w + 1].end;
       const KeyPrint longer_print = TwoWordPrint(print, end - begin, data + end, second_end - end, data + size);
