@@ -9,6 +9,7 @@
 #include <cmath>
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -564,22 +565,31 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
     if (match.end < longest_end || match.begin < covered_until) continue;
     covered_until = match.end;
     // "région de Dosso", "cercle de Djenné": a unit word before the proper name may be lowercase.
-    std::uint32_t last_word = match.end;
-    while (last_word > match.begin && ws.norm.text[last_word - 1] != ' ') --last_word;
-    const bool capitalised = IsUppercaseAt(original, ws.norm.origin[match.begin]) ||
-                             (last_word > match.begin && IsUppercaseAt(original, ws.norm.origin[last_word]));
-    bool all_capitals = true;
-    for (std::uint32_t i = match.begin; i < match.end && all_capitals; ++i) {
-      const char c = ws.norm.text[i];
-      if (c >= 'a' && c <= 'z') all_capitals = IsUppercaseAt(original, ws.norm.origin[i]);
-    }
+    const auto last_word_capitalised = [&] {
+      std::uint32_t last_word = match.end;
+      while (last_word > match.begin && ws.norm.text[last_word - 1] != ' ') --last_word;
+      return last_word > match.begin && IsUppercaseAt(original, ws.norm.origin[last_word]);
+    };
+    const bool capitalised = IsUppercaseAt(original, ws.norm.origin[match.begin]) || last_word_capitalised();
+    // Only acronyms need it, so it is worked out for them alone.
+    std::optional<bool> all_capitals;
+    const auto written_in_capitals = [&] {
+      if (!all_capitals) {
+        all_capitals = true;
+        for (std::uint32_t i = match.begin; i < match.end && *all_capitals; ++i) {
+          const char c = ws.norm.text[i];
+          if (c >= 'a' && c <= 'z') all_capitals = IsUppercaseAt(original, ws.norm.origin[i]);
+        }
+      }
+      return *all_capitals;
+    };
     auto& candidates = ws.name_candidates;
     candidates.clear();
     bool demonym = false;
     for (const auto& use : uses) {
       if (use.kind != UseKind::kName) continue;
       const auto& name = gazetteer_.names[use.index];
-      if (name.acronym && !all_capitals) continue;
+      if (name.acronym && !written_in_capitals()) continue;
       if (name.target == GazetteerName::Target::kActor) {
         ws.actors.push_back(ActorHit{ws.match_sentence[m], match.begin, name.index});
         continue;
