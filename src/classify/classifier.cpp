@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -500,6 +501,33 @@ bool PartOfLongerName(std::string_view original, const NormalizedText& norm, con
 }
 
 // "the Niger border", "near the border with Mali", "la frontière avec le Burkina".
+// Words before a country's name that make it a neighbour or an origin, not where the
+// event is: "en provenance du Sénégal", "the border with Mali".
+constexpr std::string_view kBorderCues[] = {
+    "en provenance du ", "en provenance de ", "en provenance d'", "en provenance de la ", "venant du ", "venant de ",
+    "venant de la ", "venant d'", "coming from ", "border with ", "border with the ", "borders with ",
+    "frontiere avec ", "frontiere avec le ", "frontiere avec la ", "frontiere avec l'", "frontiere du ",
+    "frontiere de la ", "frontiere ", "frontieres avec le ",
+    // "the Lake Chad area", "le bassin du lac Tchad": a lake shared by four countries.
+    "lake ", "lac "};
+
+// The last four bytes of every border cue, packed: text before a name that ends in none of
+// them (nearly all) is compared with no cue. Empty when a cue is shorter (then every cue
+// is compared).
+const std::vector<std::uint32_t>& BorderCueEndings() {
+  static const std::vector<std::uint32_t> endings = [] {
+    std::vector<std::uint32_t> packed;
+    for (const std::string_view cue : kBorderCues) {
+      if (cue.size() < 4) return std::vector<std::uint32_t>{};
+      std::uint32_t ending = 0;
+      std::memcpy(&ending, cue.data() + cue.size() - 4, 4);
+      if (std::find(packed.begin(), packed.end(), ending) == packed.end()) packed.push_back(ending);
+    }
+    return packed;
+  }();
+  return endings;
+}
+
 bool NamedAsBorder(std::string_view text, Span match) {
   std::size_t after = match.end;
   // "the Burkina-Niger border": skip the rest of a hyphenated chain of names.
@@ -510,21 +538,13 @@ bool NamedAsBorder(std::string_view text, Span match) {
   const std::string_view rest = text.substr(after, 9);
   if (rest.starts_with(" border") || rest.starts_with(" frontier")) return true;
   const std::string_view before = text.substr(0, match.begin);
-  // Every cue below ends in one of these words, then a space or an apostrophe: a name after
-  // any other word (nearly all of them) needs no cue compared.
-  static const WordSet kCueEnds = {"du", "de", "d", "la", "with", "the", "avec", "le", "l", "frontiere"};
-  if (before.empty() || (before.back() != ' ' && before.back() != '\'')) return false;
-  std::size_t word_begin = before.size() - 1;
-  while (word_begin > 0 && IsWordChar(before[word_begin - 1])) --word_begin;
-  if (!kCueEnds.Contains(before.substr(word_begin, before.size() - 1 - word_begin))) return false;
-  // "en provenance du Sénégal": where goods or people come from, not where the event is.
-  for (const std::string_view cue : {"en provenance du ", "en provenance de ", "en provenance d'", "en provenance de la ",
-                                     "venant du ", "venant de ", "venant de la ", "venant d'", "coming from ",
-                                     "border with ", "border with the ", "borders with ", "frontiere avec ",
-                                     "frontiere avec le ", "frontiere avec la ", "frontiere avec l'", "frontiere du ",
-                                     "frontiere de la ", "frontiere ", "frontieres avec le ",
-                                     // "the Lake Chad area", "le bassin du lac Tchad": a lake shared by four countries.
-                                     "lake ", "lac "}) {
+  if (const auto& endings = BorderCueEndings(); !endings.empty()) {
+    if (before.size() < 4) return false;
+    std::uint32_t ending = 0;
+    std::memcpy(&ending, before.data() + before.size() - 4, 4);
+    if (std::find(endings.begin(), endings.end(), ending) == endings.end()) return false;
+  }
+  for (const std::string_view cue : kBorderCues) {
     if (before.ends_with(cue)) return true;
   }
   return false;
