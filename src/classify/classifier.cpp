@@ -197,6 +197,8 @@ constexpr std::uint32_t kAggregateDead = 1000;
 constexpr std::uint32_t kAggregateDisplaced = 100000;
 // Words a toll's figure may stand before its verb ("six soldiers of the 4th battalion were killed").
 constexpr std::size_t kTollReach = 8;
+// An event quotes at most this many of its sentences.
+constexpr std::size_t kMaxEvidence = 3;
 // Kidnapped at once, this many are an event of their own, even within a deadly raid.
 constexpr std::uint32_t kMassKidnapping = 10;
 
@@ -1757,6 +1759,9 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     bool any_context = false;
     auto& sentences = ws.event_sentences;
     sentences.clear();
+    // One allocation each, not a regrowth per element (the sizes are small and bounded).
+    event.rule_ids.reserve(group_mentions.size());
+    event.countries.reserve(4);
     for (const auto index : group_mentions) {
       const auto& mention = ws.mentions[index];
       const auto& rule = book_.rules[mention.rule];
@@ -1774,6 +1779,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       }
     }
     const auto in_event = [&](std::uint32_t sentence) { return ws.sentence_group[sentence] == g; };
+    event.evidence.reserve(std::min(sentences.size(), kMaxEvidence));
     for (const auto s : sentences) {
       const Span span = ws.sentences[s];
       Evidence evidence;
@@ -1781,7 +1787,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       evidence.byte_end = ws.norm.OriginalOffset(span.end);
       evidence.text = article.text.substr(evidence.byte_begin, evidence.byte_end - evidence.byte_begin);
       event.evidence.push_back(std::move(evidence));
-      if (event.evidence.size() >= 3) break;
+      if (event.evidence.size() >= kMaxEvidence) break;
     }
     event.id = MakeEventId(article.id, event.type, event.evidence.front().byte_begin);
     // The day the event's own sentences give, in their order ("on Sunday" needs the
