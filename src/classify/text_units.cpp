@@ -59,7 +59,7 @@ std::uint32_t NextSentenceByte(std::string_view text, std::uint32_t at) {
 }
 
 // Words whose trailing dot does not end a sentence (normalised, without the dot).
-constexpr std::array<std::string_view, 44> kAbbreviations = {
+const WordSet kAbbreviations = {
     "capt", "cpt", "gen", "gal", "col", "lt", "sgt", "cpl", "maj", "cdt", "cmdt", "cne", "adj",
     "mr", "mrs", "ms", "dr", "prof", "st", "ste", "mme", "mmes", "mlle", "mgr", "me", "no",
     "nos", "vol", "vs", "jan", "feb", "apr", "aug", "sept", "oct", "nov", "dec", "inc", "ltd",
@@ -68,7 +68,7 @@ constexpr std::array<std::string_view, 44> kAbbreviations = {
 bool IsAbbreviation(std::string_view word) {
   if (word.size() == 1 && word[0] >= 'a' && word[0] <= 'z') return true;  // initials, "m."
   if (word.size() > 4 || word.empty()) return false;  // no abbreviation is longer
-  return std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end();
+  return kAbbreviations.Contains(word);
 }
 
 struct NumberWord {
