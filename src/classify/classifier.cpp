@@ -1053,55 +1053,54 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
 bool IsDigitWord(std::string_view word) { return !word.empty() && word[0] >= '0' && word[0] <= '9'; }
 
 bool IsAdverbOfManner(std::string_view word) {
-  static constexpr std::array<std::string_view, 14> kAdverbs = {
+  static const WordSet kAdverbs = {
       "reportedly", "allegedly", "also", "later", "subsequently", "then", "fatally", "critically",
       "severely", "seriously", "mortally", "lightly", "grievement", "mortellement"};
-  return std::find(kAdverbs.begin(), kAdverbs.end(), word) != kAdverbs.end();
+  return kAdverbs.Contains(word);
 }
 
 bool IsSingularDeterminer(std::string_view word) {
-  static constexpr std::array<std::string_view, 6> kDeterminers = {"the", "his", "her", "its", "le", "la"};
-  return std::find(kDeterminers.begin(), kDeterminers.end(), word) != kDeterminers.end();
+  static const WordSet kDeterminers = {"the", "his", "her", "its", "le", "la"};
+  return kDeterminers.Contains(word);
 }
 
 // Words that open an appositive inside a toll's subject: "26 people, including eight
 // militiamen, were killed", "26 personnes, dont une majorité de civils, ont perdu la vie".
 bool OpensAppositive(std::string_view word) {
-  static constexpr std::array<std::string_view, 16> kOpeners = {
+  static const WordSet kOpeners = {
       "including", "among", "mostly", "mainly", "all", "most", "dont", "parmi", "notamment", "majoritairement",
       "essentiellement", "tous", "accused", "suspected", "believed", "aged"};
-  return std::find(kOpeners.begin(), kOpeners.end(), word) != kOpeners.end();
+  return kOpeners.Contains(word);
 }
 
 // A part of a toll, not the toll: "nine people including two policemen", "26 morts dont
 // huit soldats".
 bool IntroducesPart(std::string_view word) {
-  static constexpr std::array<std::string_view, 8> kParts = {"including", "incl", "dont", "notamment",
-                                                             "compris", "among", "parmi", "whom"};
-  return std::find(kParts.begin(), kParts.end(), word) != kParts.end();
+  static const WordSet kParts = {"including", "incl", "dont", "notamment", "compris", "among", "parmi", "whom"};
+  return kParts.Contains(word);
 }
 
 // Animals killed in a raid are no fatalities ("a wildfire which killed three oxen").
 bool IsAnimalNoun(std::string_view word) {
-  static constexpr std::array<std::string_view, 22> kAnimals = {
+  static const WordSet kAnimals = {
       "oxen", "cattle", "cows", "cow", "goats", "sheep", "camels", "donkeys", "animals", "livestock", "heads",
       "head", "horses", "bovins", "boeufs", "chevres", "moutons", "chameaux", "anes", "animaux", "betail", "tetes"};
-  return std::find(kAnimals.begin(), kAnimals.end(), word) != kAnimals.end();
+  return kAnimals.Contains(word);
 }
 
 // People named by the animals they keep or trade: "a cattle trader", "a livestock owner".
 bool IsPersonByAnimals(std::string_view word) {
-  static constexpr std::array<std::string_view, 14> kPeople = {
+  static const WordSet kPeople = {
       "trader", "traders", "herder", "herders", "owner", "owners", "merchant", "merchants", "breeder",
       "breeders", "dealer", "dealers", "rustler", "rustlers"};
-  return std::find(kPeople.begin(), kPeople.end(), word) != kPeople.end();
+  return kPeople.Contains(word);
 }
 
 // Words after a figure that give it to another count: "killed & 3 wounded".
 bool IsOtherHarm(std::string_view word) {
-  static constexpr std::array<std::string_view, 9> kHarm = {"wounded", "injured", "hurt",     "missing", "blesses",
+  static const WordSet kHarm = {"wounded", "injured", "hurt",     "missing", "blesses",
                                                             "blessees", "abducted", "kidnapped", "arrested"};
-  return std::find(kHarm.begin(), kHarm.end(), word) != kHarm.end();
+  return kHarm.Contains(word);
 }
 
 // "shot dead", "found dead", "left dead": the matcher reports "dead"; the participle
@@ -1112,10 +1111,10 @@ bool IsParticipleBeforeDead(std::string_view word) {
 
 // Count words that are nouns, not verbs.
 bool IsTollNoun(std::string_view word) {
-  static constexpr std::array<std::string_view, 14> kNouns = {
+  static const WordSet kNouns = {
       "bodies", "body", "dead", "deaths", "death", "toll", "casualties", "fatalities", "victims", "corps",
       "cadavres", "morts", "deces", "victimes"};
-  return std::find(kNouns.begin(), kNouns.end(), word) != kNouns.end();
+  return kNouns.Contains(word);
 }
 
 bool IsPluralNoun(std::string_view word) {
@@ -1241,17 +1240,17 @@ bool IsTimeWord(std::string_view word) {
 }
 
 bool IsComplementPreposition(std::string_view word) {
-  static constexpr std::array<std::string_view, 10> kPrepositions = {"of", "d", "de", "du", "with", "for",
+  static const WordSet kPrepositions = {"of", "d", "de", "du", "with", "for",
                                                                      "from", "pour", "avec", "by"};
-  return std::find(kPrepositions.begin(), kPrepositions.end(), word) != kPrepositions.end();
+  return kPrepositions.Contains(word);
 }
 
 // Auxiliaries and adverbs between a toll's subject and its verb.
 bool IsVerbGroupWord(std::string_view word) {
-  static constexpr std::array<std::string_view, 16> kWords = {
+  static const WordSet kWords = {
       "were", "was", "been", "have", "has", "reportedly", "allegedly", "also", "shot", "stabbed",
       "and", "ont", "ete", "sont", "all", "both"};
-  return std::find(kWords.begin(), kWords.end(), word) != kWords.end();
+  return kWords.Contains(word);
 }
 
 // Further figures joined to the one found by "and" / "as well as" / "et":
