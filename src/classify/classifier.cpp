@@ -334,7 +334,8 @@ void RuleClassifier::AddRegex(const Phrase& phrase, PatternUse use) {
   literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
   for (const auto& literal : literals) {
     // Not in pattern_ids_: these patterns report as the regex, never for a phrase of their own.
-    patterns_.push_back(MatcherPattern{LiteralExpression(literal), static_cast<std::uint32_t>(literal.size()), true, regex});
+    patterns_.push_back(
+        MatcherPattern{LiteralExpression(literal), static_cast<std::uint32_t>(literal.size()), true, regex});
     uses_.emplace_back();
   }
 }
@@ -495,7 +496,8 @@ bool PartOfLongerName(std::string_view original, const NormalizedText& norm, con
   if (!country_level) {
     const Span next = NextWord(text, match.end);
     if (next.end > next.begin && TitleCased(original, norm, next) &&
-        !kPlaceHeads.Contains(text.substr(next.begin, next.end - next.begin)) && !NameSpanAt(names, next.begin, kNone)) {
+        !kPlaceHeads.Contains(text.substr(next.begin, next.end - next.begin)) &&
+        !NameSpanAt(names, next.begin, kNone)) {
       return true;
     }
   }
@@ -747,7 +749,9 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
     if (hit.place == kNone || hit.border || hit.anchored) continue;
     const auto& place = gazetteer_.places[hit.place];
     const auto country_index = place_country_[hit.place];
-    if (place.precision == PlacePrecision::kCountry || country_index == kNone || regional_country_[country_index]) continue;
+    if (place.precision == PlacePrecision::kCountry || country_index == kNone || regional_country_[country_index]) {
+      continue;
+    }
     hit.border = !AfterLocative(ws.norm.text, hit.begin);
   }
 }
@@ -863,7 +867,9 @@ void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
     // Pass 2: context and exclusions, within the rule's window of its trigger.
     for (std::size_t i = first; i < last; ++i) {
       const Match& match = ws.matches[i];
-      if (!HasAnyUse(match.pattern, {UseKind::kContext, UseKind::kExclude, UseKind::kBefore, UseKind::kAfter})) continue;
+      if (!HasAnyUse(match.pattern, {UseKind::kContext, UseKind::kExclude, UseKind::kBefore, UseKind::kAfter})) {
+        continue;
+      }
       for (const auto& use : uses_[match.pattern]) {
         if (use.kind != UseKind::kContext && use.kind != UseKind::kExclude &&
             use.kind != UseKind::kBefore && use.kind != UseKind::kAfter) {
@@ -1611,7 +1617,8 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
     const Span sentence = ws.sentences[s];
     // Undated, a sentence without four digits in a row has no year, so nothing to tokenise.
     const bool needs_tokens =
-        !undated || HasFourDigitRun(std::string_view(ws.norm.text).substr(sentence.begin, sentence.end - sentence.begin));
+        !undated ||
+        HasFourDigitRun(std::string_view(ws.norm.text).substr(sentence.begin, sentence.end - sentence.begin));
     DateCues cues;
     if (needs_tokens) {
       const std::span<const Token> tokens = SentenceTokens(ws, s);

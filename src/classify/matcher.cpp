@@ -114,8 +114,8 @@ constexpr std::uint64_t kPrintMultiplier = 0xFF51AFD7ED558CCDULL;
 // The print of a two-word key (a first word, then the gap and the second word) from the
 // first word's print and the rest's: the scan has the first word's print already, and
 // the rest is usually short, so a key of two words costs one short print more.
-[[gnu::always_inline]] inline KeyPrint TwoWordPrint(const KeyPrint& first, std::size_t first_length, const char* rest, std::size_t rest_length,
-                      const char* readable) {
+[[gnu::always_inline]] inline KeyPrint TwoWordPrint(const KeyPrint& first, std::size_t first_length,
+                                                    const char* rest, std::size_t rest_length, const char* readable) {
   const KeyPrint second = PrintOf(rest, rest_length, readable);
   KeyPrint print;
   // The key's first eight bytes: the first word's, then the rest's.
