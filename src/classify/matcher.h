@@ -20,12 +20,12 @@ namespace sahelwatch::classify {
 
 struct MatcherPattern {
   // A constructor, not aggregate initialisation, so the optional last member may be left out.
-  MatcherPattern(std::string expression_, std::uint32_t literal_length_ = 0, bool word_bounded_ = false,
-                 std::optional<std::uint32_t> alternative_of_ = std::nullopt)
-      : expression(std::move(expression_)),
-        literal_length(literal_length_),
-        word_bounded(word_bounded_),
-        alternative_of(alternative_of_) {}
+  MatcherPattern(std::string hyperscan_expression, std::uint32_t length = 0, bool bounded = false,
+                 std::optional<std::uint32_t> regex = std::nullopt)
+      : expression(std::move(hyperscan_expression)),
+        literal_length(length),
+        word_bounded(bounded),
+        alternative_of(regex) {}
 
   // Hyperscan syntax. For a literal (literal_length > 0) it is LiteralExpression(text):
   // [a-z0-9 ] as they are, every other byte as \xNN.

@@ -1,6 +1,8 @@
 // A fixed set of short words (normalised text), for the word lists the classifier tests
 // nearly every token against. Words are bucketed by length and first byte, so a word in
 // no list (most of them) costs one bit test instead of a string compare per list entry.
+// The set keeps views: its words must outlive it (string literals, or strings owned by
+// whoever owns the set).
 #pragma once
 
 #include <algorithm>
@@ -21,6 +23,7 @@ class WordSet {
   WordSet(std::initializer_list<std::string_view> words) : WordSet(std::span<const std::string_view>(words)) {}
 
   explicit WordSet(std::span<const std::string_view> words) : words_(words.begin(), words.end()) {
+    if (words_.size() > UINT16_MAX) throw std::invalid_argument("WordSet: too many words");
     std::sort(words_.begin(), words_.end(),
               [](std::string_view a, std::string_view b) { return Bucket(a) < Bucket(b); });
     for (const std::string_view word : words_) {
