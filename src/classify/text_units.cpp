@@ -628,8 +628,17 @@ std::optional<std::int64_t> EventDayIn(std::string_view normalized, std::span<co
     }
     return false;
   };
+  // Every word the loop below acts on; the rest (nearly all) are skipped after one lookup,
+  // before the look back for a verb of telling.
+  static const WordSet kDayWords = [] {
+    std::vector<std::string_view> words(kWeekdays.begin(), kWeekdays.end());
+    for (const auto& month : kMonths) words.push_back(month.word);
+    for (const std::string_view word : {"yesterday", "hier", "today", "aujourd"}) words.push_back(word);
+    return WordSet(words);
+  }();
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     const std::string_view word = word_at(k);
+    if (!kDayWords.Contains(word)) continue;
     if (published_day && !told_on(k)) {
       if (word == "yesterday" || word == "hier") return *published_day - 1;
       if (word == "today" || (word == "aujourd" && k + 1 < tokens.size() && word_at(k + 1) == "hui")) {
