@@ -150,8 +150,10 @@ struct Workspace {
   std::vector<std::uint32_t> place_candidates;
   std::vector<Span> name_spans;  // every gazetteer name match, sorted by begin
   std::vector<ActorHit> actors;
-  std::vector<Token> tokens;        // of the sentences tokenised so far (SentenceTokens)
-  std::vector<Span> sentence_tokens;  // per sentence: its range in tokens; begin kNone until tokenised
+  // Tokens of the sentences tokenised so far: only SentenceTokens writes here (ranges of
+  // earlier sentences point into it), so no other tokenising may reuse it.
+  std::vector<Token> sentence_token_store;
+  std::vector<Span> sentence_tokens;  // per sentence: its range there (begin kNone: not yet)
   std::vector<double> country_support;
   std::vector<std::string_view> states;  // country codes, Classify's joint-operation test
   // BuildEvents: the (type, status) groups, each mention's group, one group's mentions and
@@ -171,7 +173,7 @@ struct Workspace {
 };
 
 void ForgetSentenceTokens(Workspace& ws) {
-  ws.tokens.clear();
+  ws.sentence_token_store.clear();
   ws.sentence_tokens.assign(ws.sentences.size(), Span{kNone, kNone});
 }
 
@@ -180,11 +182,11 @@ void ForgetSentenceTokens(Workspace& ws) {
 std::span<const Token> SentenceTokens(Workspace& ws, std::uint32_t sentence) {
   Span& range = ws.sentence_tokens[sentence];
   if (range.begin == kNone) {
-    range.begin = static_cast<std::uint32_t>(ws.tokens.size());
-    AppendTokens(ws.norm.text, ws.sentences[sentence], ws.tokens);
-    range.end = static_cast<std::uint32_t>(ws.tokens.size());
+    range.begin = static_cast<std::uint32_t>(ws.sentence_token_store.size());
+    AppendTokens(ws.norm.text, ws.sentences[sentence], ws.sentence_token_store);
+    range.end = static_cast<std::uint32_t>(ws.sentence_token_store.size());
   }
-  return std::span<const Token>(ws.tokens).subspan(range.begin, range.end - range.begin);
+  return std::span<const Token>(ws.sentence_token_store).subspan(range.begin, range.end - range.begin);
 }
 
 // A toll statement belongs to an event told this many sentences before it, or in its own.
@@ -2004,8 +2006,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
       }
     }
     if (before == nullptr || before->status != EventStatus::kBackground) continue;
-    Tokenize(ws.norm.text, ws.sentences[mention.sentence], ws.tokens);
-    const DateCues cues = DatesIn(ws.norm.text, ws.tokens, 0);
+    const DateCues cues = DatesIn(ws.norm.text, SentenceTokens(ws, mention.sentence), 0);
     if (!cues.recent && !cues.oldest) mention.status = EventStatus::kBackground;
   }
   // A claim or rumour of what the article elsewhere denies is part of the denial.
