@@ -64,6 +64,25 @@ Lang ParseLang(std::string_view lang) {
   return Lang::kAny;
 }
 
+// An article without a language tag (plain-text input): the language whose function
+// words are more frequent in its first 2 KB of normalised text; kAny when it is a tie, so
+// both languages' rules apply as before.
+Lang GuessLang(std::string_view normalized) {
+  const std::string_view head = normalized.substr(0, 2048);
+  const auto count = [&](std::initializer_list<std::string_view> words) {
+    int total = 0;
+    for (const std::string_view word : words) {
+      for (std::size_t at = head.find(word); at != std::string_view::npos; at = head.find(word, at + 1)) ++total;
+    }
+    return total;
+  };
+  const int english = count({" the ", " and ", " of ", " with ", " was ", " were ", " said "});
+  const int french = count({" le ", " les ", " des ", " et ", " du ", " une ", " est "});
+  if (english > 2 * french && english >= 3) return Lang::kEn;
+  if (french > 2 * english && french >= 3) return Lang::kFr;
+  return Lang::kAny;
+}
+
 bool IsViolentType(EventType type) {
   return type != EventType::kDisplacement && type != EventType::kProtest && type != EventType::kCoup;
 }
@@ -1581,7 +1600,14 @@ std::optional<std::int64_t> YearModifierIn(std::string_view text, std::span<cons
     // The year first: four digits are rare, the words before them common.
     const std::string_view next = word(k + 1);
     if (next.size() != 4 || !std::all_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
-    if (!kBeforeYear.Contains(word(k))) continue;
+    // "in March 2024" (a month without its day) dates like "in 2024"; "27 December 2022"
+    // names a day, which may be this week's news.
+    static const WordSet kMonthNames = {"january", "february", "march", "april", "may", "june", "july", "august",
+                                        "september", "october", "november", "december", "janvier", "fevrier",
+                                        "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+                                        "novembre", "decembre"};
+    const bool month_without_day = kMonthNames.Contains(word(k)) && (k == 0 || !IsDigitWord(word(k - 1)));
+    if (!kBeforeYear.Contains(word(k)) && !month_without_day) continue;
     // "plus de 2000 morts" is a count, not a year.
     if (k > 0 && (word(k - 1) == "plus" || word(k - 1) == "moins" || word(k - 1) == "pres" ||
                   word(k - 1) == "environ" || word(k - 1) == "than")) {
@@ -1599,8 +1625,9 @@ std::optional<std::int64_t> YearModifierIn(std::string_view text, std::span<cons
 void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const {
   ws.sentence_is_old.assign(ws.sentences.size(), 0);
   if (ws.mentions.empty()) return;
-  // Without a publication date only a year standing alone dates a sentence: one before
-  // the current year is background ("The 2012 coup"); a full date may be this week's news.
+  // Without a publication date only a year standing alone or after a month dates a
+  // sentence: one before the current year is background ("The 2012 coup", "in March
+  // 2024"); a full date with its day may be this week's news.
   const bool undated = published_at_ms <= 0;
   std::int64_t published_day = published_at_ms / kMillisPerDay;
   std::int64_t old_before = published_day - kOccurredWindowDays;
@@ -1961,6 +1988,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   }
   FindPlacesAndActors(ws, article.text);
   ws.lang = ParseLang(article.lang);
+  if (ws.lang == Lang::kAny) ws.lang = GuessLang(ws.norm.text);
   FindMentions(ws, ws.lang);
   if (ws.mentions.empty()) return {};
   ForgetSentenceTokens(ws);
