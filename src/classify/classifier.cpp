@@ -1602,11 +1602,7 @@ std::optional<std::int64_t> YearModifierIn(std::string_view text, std::span<cons
     if (next.size() != 4 || !std::all_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
     // "in March 2024" (a month without its day) dates like "in 2024"; "27 December 2022"
     // names a day, which may be this week's news.
-    static const WordSet kMonthNames = {"january", "february", "march", "april", "may", "june", "july", "august",
-                                        "september", "october", "november", "december", "janvier", "fevrier",
-                                        "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-                                        "novembre", "decembre"};
-    const bool month_without_day = kMonthNames.Contains(word(k)) && (k == 0 || !IsDigitWord(word(k - 1)));
+    const bool month_without_day = IsMonthName(word(k)) && (k == 0 || !IsDigitWord(word(k - 1)));
     if (!kBeforeYear.Contains(word(k)) && !month_without_day) continue;
     // "plus de 2000 morts" is a count, not a year.
     if (k > 0 && (word(k - 1) == "plus" || word(k - 1) == "moins" || word(k - 1) == "pres" ||
