@@ -514,6 +514,12 @@ bool PartOfLongerName(std::string_view original, const NormalizedText& norm, con
       return true;
     }
   }
+  // "Northern Benin", "Centre Mali": a direction word that is also a unit's name (Ghana's
+  // Northern region, Burkina's Centre) qualifies the name after it.
+  if (kPlaceModifiers.Contains(text.substr(match.begin, match.end - match.begin))) {
+    const Span next = NextWord(text, match.end);
+    if (next.end > next.begin && NameSpanAt(names, next.begin, kNone)) return true;
+  }
   if (!country_level) {
     const Span next = NextWord(text, match.end);
     if (next.end > next.begin && TitleCased(original, norm, next) &&
@@ -1115,6 +1121,16 @@ bool IsAnimalNoun(std::string_view word) {
   return kAnimals.Contains(word);
 }
 
+// Units a number may measure instead of people: "two years after the massacre", "deux ans
+// après", "40 km from".
+bool IsMeasureNoun(std::string_view word) {
+  static const WordSet kMeasures = {
+      "years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "minutes", "decades",
+      "ans", "annees", "mois", "semaines", "jours", "heures", "decennies", "km", "kilometres", "kilometers",
+      "kilometre", "kilometer", "miles", "metres", "meters", "percent", "pourcent", "fcfa", "dollars", "euros"};
+  return kMeasures.Contains(word);
+}
+
 // People named by the animals they keep or trade: "a cattle trader", "a livestock owner".
 bool IsPersonByAnimals(std::string_view word) {
   static const WordSet kPeople = {
@@ -1568,6 +1584,7 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       if (book_.counts[use.index].kind == CountKind::kKilled && EarlierKilling(ws.norm.text, tokens, first_inside)) continue;
       // Years are no tolls ("in 2019 killed").
       if (found->value >= 1900 && found->value <= 2100) continue;
+      if (found->end_token < tokens.size() && IsMeasureNoun(word(found->end_token))) continue;
       // "three oxen" are no toll; "a cattle trader" is.
       if (found->end_token < tokens.size() && IsAnimalNoun(word(found->end_token)) &&
           !(found->end_token + 1 < tokens.size() && IsPersonByAnimals(word(found->end_token + 1)))) {
@@ -2033,6 +2050,19 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
     const DateCues cues = DatesIn(ws.norm.text, SentenceTokens(ws, mention.sentence), 0);
     if (!cues.recent && !cues.oldest) mention.status = EventStatus::kBackground;
   }
+  // "The army denied executing civilians during an operation last week": a force denies
+  // abuses in its operation, not the operation.
+  for (auto& mention : mentions) {
+    if ((mention.type != EventType::kMilitaryOperation && mention.type != EventType::kJointOperation) ||
+        mention.status != EventStatus::kNegated) {
+      continue;
+    }
+    const bool abuse_denied = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
+      return other.sentence == mention.sentence && other.status == EventStatus::kNegated &&
+             (other.type == EventType::kAttackOnCivilians || other.type == EventType::kAbduction);
+    });
+    if (abuse_denied) mention.status = EventStatus::kOccurred;
+  }
   // A claim or rumour of what the article elsewhere denies is part of the denial.
   for (auto& mention : mentions) {
     if (!mention.hearsay || mention.status != EventStatus::kOccurred) continue;
@@ -2075,8 +2105,9 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
       const bool owned = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
         // A toll of the dead never goes to the flight told beside it (a riot or coup may own it).
         if (IsViolentType(mention.type) && other.type == EventType::kDisplacement) return false;
+        // "In January, 28 soldiers were killed" after today's news is history of its own.
         return !book_.rules[other.rule].dependent && other.sentence <= mention.sentence &&
-               other.sentence + kTollLookBack >= mention.sentence;
+               other.sentence + kTollLookBack >= mention.sentence && other.status == mention.status;
       });
       if (owned) continue;
     }
