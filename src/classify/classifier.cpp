@@ -106,6 +106,9 @@ struct CountHit {
   // "the driver died": one victim named by a definite noun, likely one the story has
   // already counted.
   bool known_victim = false;
+  // "bringing the death toll to 11", "portant le bilan à 12 morts": a revised total that
+  // includes the figures told before it.
+  bool running_total = false;
 };
 
 struct PlaceHit {
@@ -539,6 +542,9 @@ constexpr std::string_view kBorderCues[] = {
     "venant de la ", "venant d'", "coming from ", "border with ", "border with the ", "borders with ",
     "frontiere avec ", "frontiere avec le ", "frontiere avec la ", "frontiere avec l'", "frontiere du ",
     "frontiere de la ", "frontiere ", "frontieres avec le ",
+    // "sa frontière orientale avec le Mali"
+    "orientale avec le ", "orientale avec la ", "occidentale avec le ", "occidentale avec la ",
+    "septentrionale avec le ", "meridionale avec le ", "commune avec le ", "commune avec la ",
     // "the Lake Chad area", "le bassin du lac Tchad": a lake shared by four countries.
     "lake ", "lac "};
 
@@ -1131,6 +1137,23 @@ bool IsMeasureNoun(std::string_view word) {
   return kMeasures.Contains(word);
 }
 
+// "bringing the death toll to 11", "the toll rose to 24", "portant le bilan à 12 morts",
+// "le bilan est passé à 30": the figure at `first` revises the total told before.
+bool RunningTotalBefore(std::string_view text, std::span<const Token> tokens, std::size_t first) {
+  static const WordSet kRevisingVerbs = {"bringing", "brings", "brought", "raising", "raises", "raised", "rose",
+                                         "risen", "climbed", "increased", "portant", "porte", "passe", "alourdi",
+                                         "grimpe", "eleve", "atteint", "atteignant"};
+  if (first == 0) return false;
+  const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+  const std::string_view preposition = word(first - 1);
+  if (preposition != "to" && preposition != "a") return false;
+  for (std::size_t k = first - 1; k-- > 0 && first - k <= 6;) {
+    if (kRevisingVerbs.Contains(word(k))) return true;
+    if (tokens[k + 1].clause_break_before) break;
+  }
+  return false;
+}
+
 // People named by the animals they keep or trade: "a cattle trader", "a livestock owner".
 bool IsPersonByAnimals(std::string_view word) {
   static const WordSet kPeople = {
@@ -1462,6 +1485,8 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
         if (tokens[k].clause_break_before) break;  // "killed, ten arrested"
         if (auto number = ParseNumberAt(ws.norm.text, tokens, k, k == object, french)) {
           if (number->end_token < tokens.size() && IsOtherHarm(word(number->end_token))) break;
+          // "ont perdu la vie dimanche 22 février", "killed on 12 March": a date.
+          if (number->end_token < tokens.size() && IsMonthName(word(number->end_token))) break;
           found = number;
           break;
         }
@@ -1495,6 +1520,12 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
                                       (word(start - 1) == "and" && start >= 3 && word(start - 3) == "between")) &&
                        IsDigitWord(word(start - 2))) {
               start -= 2;
+            }
+            // "Two of the 13 wounded died", "deux des treize blessés": the part, not the whole.
+            const bool of_the = start >= 3 && word(start - 1) == "the" && word(start - 2) == "of";
+            if (of_the || (start >= 2 && word(start - 1) == "des")) {
+              const std::size_t part = word(start - 1) == "des" ? start - 2 : start - 3;
+              if (IsNumberToken(word(part))) start = part;
             }
             auto number = ParseNumberAt(ws.norm.text, tokens, start, words_back <= 3, french);
             if (number && number->end_token <= first_inside) {
@@ -1594,8 +1625,8 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       const bool is_range = found->first_token > 0 &&
                             (word(found->first_token - 1) == "between" || word(found->first_token - 1) == "entre");
       if (!is_range) total += ConjoinedCounts(ws.norm.text, tokens, *found, first_inside, french);
-      ws.counts.push_back(
-          CountHit{book_.counts[use.index].kind, total, s, tokens[found->first_token].begin, definite_victim});
+      ws.counts.push_back(CountHit{book_.counts[use.index].kind, total, s, tokens[found->first_token].begin,
+                                   definite_victim, RunningTotalBefore(ws.norm.text, tokens, found->first_token)});
     }
   }
   // The same number read twice (two count words around it) counts once.
@@ -1931,6 +1962,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     // A headline sums up the story ("At least 41 dead as militants storm army post"): its
     // toll is the same victims the body then details, never added to them.
     std::array<std::uint32_t, kCountKindCount> headline_totals{};
+    std::array<std::uint32_t, kCountKindCount> running_totals{};
     for (std::size_t c = 0; c < ws.counts.size(); ++c) {
       const auto& count = ws.counts[c];
       const std::uint32_t owner = ws.count_owner[c];
@@ -1960,13 +1992,21 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       // named again, not another one.
       if (count.known_victim && count.value == 1 && totals[kind] > 0) continue;
       known[kind] = true;
+      if (count.running_total) {
+        running_totals[kind] = std::max(running_totals[kind], count.value);
+        continue;
+      }
       if (count.sentence == headline) {
         headline_totals[kind] = std::max(headline_totals[kind], count.value);
         continue;
       }
       totals[kind] += count.value;
     }
-    for (std::size_t kind = 0; kind < kCountKindCount; ++kind) totals[kind] = std::max(totals[kind], headline_totals[kind]);
+    for (std::size_t kind = 0; kind < kCountKindCount; ++kind) {
+      // A revised total replaces the sum of the figures it revises.
+      if (running_totals[kind] > 0) totals[kind] = running_totals[kind];
+      totals[kind] = std::max(totals[kind], headline_totals[kind]);
+    }
     if (known[0]) event.counts.fatalities = totals[0];
     if (known[1]) event.counts.injured = totals[1];
     if (known[2]) event.counts.abducted = totals[2];
@@ -2130,14 +2170,45 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   }
   for (std::size_t c = 0; c < ws.country_support.size(); ++c) {
     const auto& code = gazetteer_.places[c].country;
-    if (ws.country_support[c] > 0 && std::find(states.begin(), states.end(), code) == states.end()) {
+    // A country named only as a border ("le long de sa frontière avec le Mali", support
+    // 0.25 each) takes no part.
+    if (ws.country_support[c] >= 1.0 && std::find(states.begin(), states.end(), code) == states.end()) {
       states.push_back(code);
     }
   }
   const bool joint_possible = multinational || states.size() >= 2;
-  if (!joint_possible) {
-    for (auto& mention : mentions) {
-      if (mention.type == EventType::kJointOperation) mention.type = EventType::kMilitaryOperation;
+  // A state sending troops ("Benin would deploy 3,000 more troops") is joint only when its
+  // own sentence names a partner state or a multinational force.
+  const auto partners_in_sentence = [&](std::uint32_t sentence) {
+    std::vector<std::string_view> named;
+    for (const auto& hit : ws.actors) {
+      if (hit.sentence != sentence) continue;
+      if (actor_kind_[hit.actor] == ActorKind::kMultinationalForce) return true;
+      const auto& country = gazetteer_.actors[hit.actor].country;
+      if (actor_kind_[hit.actor] == ActorKind::kStateForce && !country.empty() &&
+          std::find(named.begin(), named.end(), country) == named.end()) {
+        named.push_back(country);
+      }
+    }
+    for (const auto& hit : ws.places) {
+      if (hit.sentence != sentence || hit.border || hit.place == kNone) continue;
+      const auto& country = gazetteer_.places[hit.place].country;
+      if (std::find(named.begin(), named.end(), country) == named.end()) named.push_back(country);
+    }
+    return named.size() >= 2;
+  };
+  const auto is_deployment = [&](const Mention& mention) {
+    return book_.rules[mention.rule].subtype.ends_with("/deployment");
+  };
+  // ... or the article tells of a joint force or operation it joins ("Le Niger devrait engager
+  // ses troupes lors d'une prochaine phase").
+  const bool joint_told = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& mention) {
+    return mention.type == EventType::kJointOperation && !is_deployment(mention);
+  });
+  for (auto& mention : mentions) {
+    if (mention.type != EventType::kJointOperation) continue;
+    if (!joint_possible || (is_deployment(mention) && !joint_told && !partners_in_sentence(mention.sentence))) {
+      mention.type = EventType::kMilitaryOperation;
     }
   }
   return BuildEvents(ws, article);
