@@ -1980,6 +1980,14 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       if (aggregate && !own_sentence) continue;
       if (count.kind == CountKind::kDisplaced && group.type != EventType::kDisplacement) continue;
       if (count.kind == CountKind::kAbducted && group.type != EventType::kAbduction) continue;
+      // The headline's figure is a summary, compared with the body's total below; it makes
+      // no body figure a restatement.
+      if (count.sentence == headline && !count.running_total) {
+        known[static_cast<std::size_t>(count.kind)] = true;
+        headline_totals[static_cast<std::size_t>(count.kind)] =
+            std::max(headline_totals[static_cast<std::size_t>(count.kind)], count.value);
+        continue;
+      }
       if (count.kind == CountKind::kKilled) {
         // A toll restated in a later sentence counts once.
         if (std::find(seen_values.begin(), seen_values.end(), count.value) != seen_values.end() &&
@@ -1994,10 +2002,6 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       known[kind] = true;
       if (count.running_total) {
         running_totals[kind] = std::max(running_totals[kind], count.value);
-        continue;
-      }
-      if (count.sentence == headline) {
-        headline_totals[kind] = std::max(headline_totals[kind], count.value);
         continue;
       }
       totals[kind] += count.value;
@@ -2076,12 +2080,13 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   mentions.resize(kept);
   // A sentence that only retells an event of the same type told just before as past
   // ("... enlevés le mois dernier. Une vingtaine d'hommes avaient été enlevés dans leurs
-  // champs") continues it, unless it dates itself to now.
+  // champs") continues it, unless it dates itself to now. A headline tells nothing first.
+  const std::uint32_t headline = HeadlineSentence(ws.norm.text, ws.sentences);
   for (auto& mention : mentions) {
     if (mention.status != EventStatus::kOccurred || mention.sentence == 0) continue;
     const Mention* before = nullptr;
     for (const auto& other : mentions) {
-      if (other.type == mention.type && other.sentence < mention.sentence &&
+      if (other.type == mention.type && other.sentence < mention.sentence && other.sentence != headline &&
           other.sentence + kTollLookBack >= mention.sentence && (before == nullptr || other.sentence > before->sentence)) {
         before = &other;
       }
@@ -2155,6 +2160,32 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   }
   mentions.resize(kept);
 
+  // A headline sums the story up in its own register (present tense, no modality): each of
+  // its readings takes the status the body tells that type with, and a type the body does
+  // not tell at all is a misreading of the compressed words ("air force strikes kill 25
+  // militants" for an air strike). A story that is only a headline keeps its readings.
+  if (headline != kNone) {
+    std::array<std::optional<EventStatus>, kEventTypeCount> body_status{};
+    for (const auto& mention : mentions) {
+      if (mention.sentence == headline) continue;
+      auto& status = body_status[static_cast<std::size_t>(mention.type)];
+      if (!status || mention.status == EventStatus::kOccurred) status = mention.status;
+    }
+    const bool body_tells = std::any_of(body_status.begin(), body_status.end(), [](const auto& told) { return told.has_value(); });
+    if (body_tells) {
+      kept = 0;
+      for (std::size_t i = 0; i < mentions.size(); ++i) {
+        auto mention = mentions[i];
+        if (mention.sentence == headline) {
+          const auto& status = body_status[static_cast<std::size_t>(mention.type)];
+          if (!status) continue;
+          mention.status = *status;
+        }
+        mentions[kept++] = mention;
+      }
+      mentions.resize(kept);
+    }
+  }
   // A joint operation needs two states or a multinational force; otherwise it is one
   // state's operation.
   auto& states = ws.states;

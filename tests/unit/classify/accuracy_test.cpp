@@ -217,5 +217,33 @@ TEST(AccuracyTypes, GunshotsAtForcesAndShootoutsAreBattles) {
   EXPECT_NE(Find(shootout, EventType::kBattle, EventStatus::kOccurred), nullptr);
 }
 
+// A headline line speaks in the present tense without modality: its readings take the
+// status the body gives their type, and a type only the headline reads is dropped.
+TEST(AccuracyHeadline, TakesTheBodysStatus) {
+  const auto planned = Classify(
+      "Mali opposition calls nationwide protests for civilian rule\n\n"
+      "BAMAKO - A coalition of Malian opposition parties called on its supporters to march through Bamako next "
+      "Friday to demand a return to civilian rule, its spokesman said on Monday.",
+      "en");
+  EXPECT_NE(Find(planned, EventType::kProtest, EventStatus::kPlanned), nullptr);
+  EXPECT_EQ(Find(planned, EventType::kProtest, EventStatus::kOccurred), nullptr);
+
+  const auto strike = Classify(
+      "Niger air force strikes kill 25 militants near Lake Chad, army says\n\n"
+      "NIAMEY - Niger's air force carried out air strikes on Sunday on an ISWAP camp near Lake Chad, killing 25 "
+      "militants, the army said.",
+      "en");
+  EXPECT_NE(Find(strike, EventType::kExplosion, EventStatus::kOccurred), nullptr);
+  EXPECT_EQ(Find(strike, EventType::kBattle, EventStatus::kOccurred), nullptr);
+}
+
+TEST(AccuracyHeadline, AStoryThatIsOnlyAHeadlineKeepsItsReading) {
+  const auto events = Classify("Gunmen kill 12 villagers in central Mali\n\nMore to follow.", "en");
+  const Event* attack = Find(events, EventType::kAttackOnCivilians, EventStatus::kOccurred);
+  ASSERT_NE(attack, nullptr);
+  EXPECT_EQ(attack->counts.fatalities, 12U);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
+
