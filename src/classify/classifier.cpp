@@ -253,6 +253,9 @@ class RuleClassifier final : public Classifier {
   void FindMentions(Workspace& ws, Lang lang) const;
   EventStatus StatusOf(const Workspace& ws, const Mention& mention, bool& habitual, bool& hearsay) const;
   void FindCounts(Workspace& ws, std::string_view original) const;
+  // True when `sentence` holds a denial that covers the whole sentence ("The army rejected
+  // the claims."); false past the last sentence.
+  bool SentenceDenies(const Workspace& ws, std::uint32_t sentence) const;
   void MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const;
   std::vector<Event> BuildEvents(Workspace& ws, const Article& article) const;
 
@@ -1017,6 +1020,20 @@ bool NegatesOnlyTheTelling(std::string_view text, std::uint32_t negation_end) {
   return std::find(kTelling.begin(), kTelling.end(), verb) != kTelling.end();
 }
 
+bool RuleClassifier::SentenceDenies(const Workspace& ws, std::uint32_t sentence) const {
+  auto it = std::lower_bound(ws.match_sentence.begin(), ws.match_sentence.end(), sentence);
+  for (auto i = static_cast<std::size_t>(it - ws.match_sentence.begin());
+       i < ws.matches.size() && ws.match_sentence[i] == sentence; ++i) {
+    if (!HasUse(ws.matches[i].pattern, UseKind::kCue)) continue;
+    for (const auto& use : uses_[ws.matches[i].pattern]) {
+      if (use.kind != UseKind::kCue) continue;
+      const CueDef& cue = book_.cues[use.index];
+      if (cue.kind == CueKind::kNegated && cue.scope == CueScope::kSentence) return true;
+    }
+  }
+  return false;
+}
+
 EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention, bool& habitual,
                                      bool& hearsay) const {
   std::array<bool, kCueKindCount> present{};
@@ -1440,8 +1457,14 @@ bool NamedPersonAt(const Workspace& ws, std::string_view original, std::span<con
 std::uint32_t HeadlineSentence(std::string_view text, const std::vector<Span>& sentences) {
   if (sentences.size() < 2) return kNone;
   const Span first = sentences.front();
-  if (first.end == first.begin || first.end >= text.size()) return kNone;
-  const char last = text[first.end - 1];
+  // Headlines are short; a paragraph-long first line is the lede without a full stop.
+  constexpr std::uint32_t kLongestHeadline = 180;
+  if (first.end == first.begin || first.end >= text.size() || first.end - first.begin > kLongestHeadline) return kNone;
+  std::uint32_t end = first.end;
+  // "...calling the claims \"pure fabrication.\"": the quote closes a sentence.
+  while (end > first.begin && (text[end - 1] == '"' || text[end - 1] == '\'' || text[end - 1] == ')')) --end;
+  if (end == first.begin) return kNone;
+  const char last = text[end - 1];
   if (last == '.' || last == '!' || last == '?' || last == ':') return kNone;
   const auto gap = text.substr(first.end, sentences[1].begin - first.end);
   return gap.find('\n') != std::string_view::npos ? 0 : kNone;
@@ -2119,7 +2142,8 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
           other.sentence > mention.sentence ? other.sentence - mention.sentence : mention.sentence - other.sentence;
       return other.type == mention.type || distance <= 2;
     });
-    if (denied) mention.status = EventStatus::kNegated;
+    // "... alleged that civilians were killed during the operation. The army rejected the claims."
+    if (denied || SentenceDenies(ws, mention.sentence + 1)) mention.status = EventStatus::kNegated;
   }
   // "killed a farmer and abducted his son", "opened fire on a bus and kidnapped two
   // passengers": the abduction is part of the attack on civilians told with it, unless
@@ -2209,24 +2233,24 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   }
   const bool joint_possible = multinational || states.size() >= 2;
   // A state sending troops ("Benin would deploy 3,000 more troops") is joint only when its
-  // own sentence names a partner state or a multinational force.
+  // own sentence names a partner state or a multinational force. Partners are the region's
+  // states named as countries or peoples ("Chadian and Nigerian troops"): force acronyms
+  // are shared by several armies, and Russian or other foreign auxiliaries of one army
+  // make its operation no joint one.
   const auto partners_in_sentence = [&](std::uint32_t sentence) {
-    std::vector<std::string_view> named;
+    std::array<bool, 256> named{};
+    std::size_t count = 0;
     for (const auto& hit : ws.actors) {
-      if (hit.sentence != sentence) continue;
-      if (actor_kind_[hit.actor] == ActorKind::kMultinationalForce) return true;
-      const auto& country = gazetteer_.actors[hit.actor].country;
-      if (actor_kind_[hit.actor] == ActorKind::kStateForce && !country.empty() &&
-          std::find(named.begin(), named.end(), country) == named.end()) {
-        named.push_back(country);
-      }
+      if (hit.sentence == sentence && actor_kind_[hit.actor] == ActorKind::kMultinationalForce) return true;
     }
     for (const auto& hit : ws.places) {
       if (hit.sentence != sentence || hit.border || hit.place == kNone) continue;
-      const auto& country = gazetteer_.places[hit.place].country;
-      if (std::find(named.begin(), named.end(), country) == named.end()) named.push_back(country);
+      const std::uint32_t country = place_country_[hit.place];
+      if (country == kNone || country >= named.size() || !regional_country_[country] || named[country]) continue;
+      named[country] = true;
+      ++count;
     }
-    return named.size() >= 2;
+    return count >= 2;
   };
   const auto is_deployment = [&](const Mention& mention) {
     return book_.rules[mention.rule].subtype.ends_with("/deployment");
@@ -2237,6 +2261,11 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
     return mention.type == EventType::kJointOperation && !is_deployment(mention);
   });
   for (auto& mention : mentions) {
+    // "Des unités burkinabè, maliennes et nigériennes ont ratissé...": one sentence naming
+    // the forces of two states tells a joint operation.
+    if (mention.type == EventType::kMilitaryOperation && partners_in_sentence(mention.sentence)) {
+      mention.type = EventType::kJointOperation;
+    }
     if (mention.type != EventType::kJointOperation) continue;
     if (!joint_possible || (is_deployment(mention) && !joint_told && !partners_in_sentence(mention.sentence))) {
       mention.type = EventType::kMilitaryOperation;
