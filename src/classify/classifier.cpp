@@ -289,7 +289,7 @@ class RuleClassifier final : public Classifier {
 
  private:
   bool HasUse(std::uint32_t pattern, UseKind kind) const {
-    return (use_kinds_[pattern] >> static_cast<unsigned>(kind) & 1u) != 0;
+    return (static_cast<unsigned>(use_kinds_[pattern]) >> static_cast<unsigned>(kind) & 1u) != 0;
   }
   bool HasAnyUse(std::uint32_t pattern, std::initializer_list<UseKind> kinds) const {
     return std::any_of(kinds.begin(), kinds.end(), [&](UseKind kind) { return HasUse(pattern, kind); });
