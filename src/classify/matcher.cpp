@@ -125,6 +125,16 @@ constexpr std::uint64_t kPrintMultiplier = 0xFF51AFD7ED558CCDULL;
   return print;
 }
 
+// One of 64 bits for a word by its first byte and length. A head word's slot keeps the
+// bits of the words its phrases continue with; a word of the text whose bit is not among
+// them continues none, and the scan skips the two-word print and the second probe (most
+// heads, "the", "of", "in", continue into a phrase only now and then).
+inline std::uint64_t NextWordBit(char first_byte, std::size_t length) {
+  const std::uint64_t mixed =
+      (static_cast<unsigned char>(first_byte) * 0x9E3779B97F4A7C15ULL) ^ (length * 0xC2B2AE3D27D4EB4FULL);
+  return std::uint64_t{1} << (mixed >> 58);
+}
+
 // Bit k set when text[block + k] is a word byte (SSE2 where there is SSE2); bits past
 // the text's end are clear.
 std::uint64_t WordMask(std::string_view text, std::size_t block) {
@@ -292,8 +302,11 @@ class Matcher::WordLiterals {
     const std::size_t second_begin = GapEnd(*text, first_end);
     const std::size_t key = second_begin < text->size() ? WordEnd(*text, second_begin) : first_end;
     if (key > UINT8_MAX) return false;  // Slot::key_length; such a key is no word anyway
+    if (key > first_end) {
+      heads_of_two_words_.push_back(
+          Pending{text->substr(0, first_end), first_end, kHeadOnly, NextWordBit((*text)[second_begin], key - second_begin)});
+    }
     (key > first_end ? two_words_ : one_word_).push_back(Pending{std::move(*text), key, id});
-    if (key > first_end) heads_of_two_words_.emplace_back(two_words_.back().text.substr(0, first_end));
     return true;
   }
 
@@ -301,10 +314,7 @@ class Matcher::WordLiterals {
   void Finish() {
     // First words of longer phrases get a slot of their own in the first table (perhaps
     // without candidates), flagged so the scan knows to probe the second.
-    for (auto& head : heads_of_two_words_) {
-      const std::size_t length = head.size();
-      one_word_.push_back(Pending{std::move(head), length, kHeadOnly});
-    }
+    for (auto& head : heads_of_two_words_) one_word_.push_back(std::move(head));
     heads_of_two_words_ = {};
     BuildTable(one_word_, first_, false);
     BuildTable(two_words_, second_, true);
@@ -326,8 +336,10 @@ class Matcher::WordLiterals {
       if (slot == nullptr) continue;
       if (slot->count != 0) Emit(*slot, data, size, begin, end, out);
       if (!slot->continues || w + 1 == word_count) continue;
-      // Through the gap and the next word.
+      const std::size_t second_begin = words[w + 1].begin;
       const std::size_t second_end = words[w + 1].end;
+      if ((first_.NextWords(*slot) & NextWordBit(data[second_begin], second_end - second_begin)) == 0) continue;
+      // Through the gap and the next word.
       const KeyPrint longer_print = TwoWordPrint(print, end - begin, data + end, second_end - end, data + size);
       const Slot* longer = second_.Find(longer_print, data + begin, second_end - begin, pool_);
       if (longer != nullptr && longer->count != 0) Emit(*longer, data, size, begin, second_end, out);
@@ -341,6 +353,7 @@ class Matcher::WordLiterals {
     std::string text;
     std::size_t key;  // length of the key prefix
     std::uint32_t id;
+    std::uint64_t next_word_bit = 0;  // kHeadOnly: the NextWordBit of the phrase's second word
   };
 
   // Small (24 bytes), so more of the table stays in cache.
@@ -362,6 +375,11 @@ class Matcher::WordLiterals {
     std::vector<Slot> slots;
     std::size_t mask = 0;
     std::vector<std::uint64_t> filter = std::vector<std::uint64_t>(kFilterBits / 64);
+    // Per slot, for heads of longer phrases: the NextWordBits of their second words. Apart
+    // from the slots, which stay small; read only for the few words that are heads.
+    std::vector<std::uint64_t> next_words;
+
+    std::uint64_t NextWords(const Slot& slot) const { return next_words[static_cast<std::size_t>(&slot - slots.data())]; }
 
     static std::size_t FilterBit(std::uint64_t hash) { return static_cast<std::size_t>(hash >> 48); }
     void Mark(std::uint64_t hash) { filter[FilterBit(hash) / 64] |= std::uint64_t{1} << (FilterBit(hash) % 64); }
@@ -432,6 +450,7 @@ class Matcher::WordLiterals {
     std::size_t capacity = 16;
     while (capacity < keys * 2) capacity *= 2;
     table.slots.assign(capacity, Slot{});
+    table.next_words.assign(capacity, 0);
     table.mask = capacity - 1;
     for (std::size_t i = 0; i < literals.size();) {
       const std::string_view key = KeyOf(literals[i]);
@@ -449,10 +468,12 @@ class Matcher::WordLiterals {
       slot.key_length = static_cast<std::uint8_t>(key.size());
       table.Mark(print.hash);
       slot.first = static_cast<std::uint32_t>(candidates_.size());
+      std::uint64_t next_words = 0;
       for (; i < literals.size() && KeyOf(literals[i]) == key; ++i) {
         const Pending& literal = literals[i];
         if (literal.id == kHeadOnly) {
           slot.continues = true;
+          next_words |= literal.next_word_bit;
           continue;
         }
         // The key is already compared; only the rest of the literal is left, its first
@@ -474,6 +495,7 @@ class Matcher::WordLiterals {
       std::size_t at = print.hash & table.mask;
       while (table.slots[at].key_length != 0) at = (at + 1) & table.mask;
       table.slots[at] = slot;
+      table.next_words[at] = next_words;
     }
   }
 
@@ -500,7 +522,7 @@ class Matcher::WordLiterals {
 
   std::vector<Pending> one_word_;
   std::vector<Pending> two_words_;
-  std::vector<std::string> heads_of_two_words_;
+  std::vector<Pending> heads_of_two_words_;  // kHeadOnly entries, for the first table
   Table first_;
   Table second_;
   std::vector<Candidate> candidates_;
