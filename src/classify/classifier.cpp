@@ -2048,6 +2048,12 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       const bool own_sentence = in_event(count.sentence);
       if (count.kind == CountKind::kKilled && !IsViolentType(group.type)) {
         if (group.type != EventType::kProtest && group.type != EventType::kCoup) continue;
+        // "23 soldiers were killed in an ambush ... since the military seized power": the
+        // dead of a violent event told in the same sentence are not the coup's or the riot's.
+        const bool violent_beside = std::any_of(ws.mentions.begin(), ws.mentions.end(), [&](const Mention& other) {
+          return other.sentence == count.sentence && IsViolentType(other.type);
+        });
+        if (violent_beside) continue;
       }
       // An aggregate ("more than 1,500 civilians have been killed since 2021") is the
       // toll of the sentence that tells it, never lent to an event before it.
