@@ -1401,6 +1401,10 @@ std::uint32_t ConjoinedCounts(std::string_view text, std::span<const Token> toke
   if (found.end_token <= verb_token) {
     // Before the verb: walk back over "N nouns and" / "N nouns," / "N nouns &" groups.
     std::size_t k = found.first_token;
+    // "Seventeen soldiers and about 40 assailants": the approximation belongs to the figure.
+    static const WordSet kApproximators = {"about", "around", "some", "nearly", "almost", "approximately", "roughly",
+                                           "least", "at", "over", "environ", "quelque", "pres", "moins", "au"};
+    while (k >= 3 && kApproximators.Contains(word(k - 1)) && !tokens[k].clause_break_before) --k;
     for (int groups = 0; groups < 4 && k >= 2; ++groups) {
       const std::string_view separator = text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
       const bool listed = separator.find_first_not_of(" ,&") == std::string_view::npos &&
