@@ -311,7 +311,19 @@ std::size_t ArticleConsumer::Close() {
   Commit(tracker_.TakeCommittable(), true);
   const std::size_t uncommitted = tracker_.InFlight();
   closing_ = true;
-  // close() triggers the final revoke (served through rebalance_cb) and leaves the group.
+  // librdkafka before 2.4 can hang in close() when an incremental assignment arrives while
+  // it closes (confluentinc/librdkafka#4527; seen here as a SIGTERM 2 s after joining that
+  // only the shutdown watchdog ended). The maintainers' workaround: unsubscribe, serve the
+  // final revoke until nothing is assigned, then close. Messages fetched meanwhile are not
+  // processed and their offsets never committed, so the next owner reads them.
+  if (consumer_->unsubscribe() == RdKafka::ERR_NO_ERROR) {
+    constexpr auto kUnassignWait = std::chrono::seconds(1);
+    const auto deadline = std::chrono::steady_clock::now() + kUnassignWait;
+    while (assigned_ > 0 && std::chrono::steady_clock::now() < deadline) {
+      const std::unique_ptr<RdKafka::Message> dropped(consumer_->consume(20));
+    }
+  }
+  // close() leaves the group; with nothing assigned there is no revoke left to serve.
   consumer_->close();
   closed_ = true;
   assigned_ = 0;
