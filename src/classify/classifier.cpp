@@ -1224,6 +1224,11 @@ bool RunningTotalBefore(std::string_view text, std::span<const Token> tokens, st
   return false;
 }
 
+bool OnlyQuotesBetween(std::string_view text, std::uint32_t begin, std::uint32_t end) {
+  const std::string_view gap = text.substr(begin, end - begin);
+  return gap.find('"') != std::string_view::npos && gap.find_first_not_of(" \"") == std::string_view::npos;
+}
+
 // People named by the animals they keep or trade: "a cattle trader", "a livestock owner".
 bool IsPersonByAnimals(std::string_view word) {
   static const WordSet kPeople = {
@@ -1562,7 +1567,11 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       bool definite_victim = false;
       // After: "killed 12", "killing at least twelve", "tuant au moins 12".
       for (std::size_t k = object; k < tokens.size() && k < object + 4; ++k) {
-        if (tokens[k].clause_break_before) break;  // "killed, ten arrested"
+        // "killed, ten arrested" ends the object; a closing quote does not: the army says it
+        // "neutralised" 13 insurgents.
+        if (tokens[k].clause_break_before && (k == 0 || !OnlyQuotesBetween(ws.norm.text, tokens[k - 1].end, tokens[k].begin))) {
+          break;
+        }
         if (auto number = ParseNumberAt(ws.norm.text, tokens, k, k == object, french)) {
           if (number->end_token < tokens.size() && IsOtherHarm(word(number->end_token))) break;
           // "ont perdu la vie dimanche 22 février", "killed on 12 March": a date.
