@@ -20,7 +20,7 @@ SCHEMAS = {
     "places.tsv": ["country", "admin1", "admin2", "name", "aliases", "lat", "lon", "kind"],
     "actors.tsv": ["name", "kind", "country", "aliases"],
 }
-PLACE_KINDS = {"capital", "city", "town", "village", "site"}
+PLACE_KINDS = {"capital", "city", "town", "commune", "village", "site"}
 ACTOR_KINDS = {"state_force", "armed_group", "multinational_force", "militia", "government",
                "civilians", "international"}
 KINDS_WITH_COUNTRY = {"state_force", "militia", "government"}
@@ -68,9 +68,10 @@ def distance_km(lat1, lon1, lat2, lon2):
     return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
-def read_table(path, report):
+def read_table(path, report, schema=None):
     """Rows as dicts (with '_line'), after checking encoding, header and column count."""
-    name = path.name
+    name = path.name if schema is None else f"localities/{path.name}"
+    schema = schema or path.name
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -88,8 +89,8 @@ def read_table(path, report):
         cells = line.split("\t")
         if header is None:
             header = cells
-            if header != SCHEMAS[name]:
-                report.error(f"{name}:{number}", f"header {header} != {SCHEMAS[name]}")
+            if header != SCHEMAS[schema]:
+                report.error(f"{name}:{number}", f"header {header} != {SCHEMAS[schema]}")
                 return []
             continue
         if len(cells) != len(header):
@@ -210,10 +211,10 @@ def check_admin2(rows, codes, admin1, report):
     return units
 
 
-def check_places(rows, codes, admin1, admin2, report):
-    keys = {}
+def check_places(rows, codes, admin1, admin2, report, file_name="places.tsv", keys=None, optional_coords=False):
+    keys = {} if keys is None else keys
     for row in rows:
-        where = f"places.tsv:{row['_line']}"
+        where = f"{file_name}:{row['_line']}"
         country = row["country"]
         if country not in codes:
             report.error(where, f"country {country!r} not in countries.tsv")
@@ -236,11 +237,53 @@ def check_places(rows, codes, admin1, admin2, report):
             report.error(where, f"place {key} repeated (line {keys[key]})")
         keys[key] = row["_line"]
         check_aliases(where, row, ("aliases",), report)
+        if optional_coords and not row["lat"] and not row["lon"]:
+            if not unit:
+                report.error(where, "a locality without coordinates needs its admin2 (it is mapped there)")
+            continue
         coords = check_coordinates(where, row, country, report)
         if coords and unit and unit.get("_coords"):
             km = distance_km(*coords, *unit["_coords"])
             if km > MAX_PLACE_TO_ADMIN2_KM:
                 report.warn(where, f"{row['name']} is {km:.0f} km from {row['admin2']}")
+
+
+def check_locality_names(tables, report):
+    """A locality named like a place, unit or country already listed in its country is a duplicate;
+    one named like a place of another country is legal (the article's other places settle it) but
+    worth knowing."""
+    def fold(name):
+        import unicodedata
+        decomposed = unicodedata.normalize("NFKD", name.lower())
+        return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in decomposed if not unicodedata.combining(c))).strip()
+
+    known = {}  # folded name -> {country: where}
+    def add(name, country, where):
+        if name:
+            known.setdefault(fold(name), {}).setdefault(country, where)
+    for row in tables["countries.tsv"]:
+        for name in [row["name_en"], row["name_fr"]] + row["aliases"].split("|"):
+            add(name, row["code"], f"countries.tsv:{row['_line']}")
+    for file_name, name_column in (("admin1.tsv", "name"), ("admin2.tsv", "name"), ("places.tsv", "name")):
+        for row in tables[file_name]:
+            for name in [row[name_column]] + row["aliases"].split("|"):
+                add(name, row["country"], f"{file_name}:{row['_line']}")
+    for file_name, rows in tables.items():
+        if not file_name.startswith("localities/"):
+            continue
+        for row in rows:
+            where = f"{file_name}:{row['_line']}"
+            for name in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
+                folded = fold(name)
+                if len(folded.replace(" ", "")) < 4:
+                    report.error(where, f"name {name!r} is shorter than four letters (too often a word)")
+                owners = known.get(folded, {})
+                if row["country"] in owners:
+                    report.error(where, f"{name!r} already listed in {row['country']} at {owners[row['country']]}")
+                elif owners:
+                    report.warn(where, f"{name!r} is also a place of {', '.join(sorted(owners))}")
+            for name in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
+                add(name, row["country"], where)
 
 
 def check_actors(rows, codes, report):
@@ -283,7 +326,16 @@ def main(argv):
     codes = check_countries(tables["countries.tsv"], report)
     admin1 = check_admin1(tables["admin1.tsv"], codes, report)
     admin2 = check_admin2(tables["admin2.tsv"], codes, admin1, report)
-    check_places(tables["places.tsv"], codes, admin1, admin2, report)
+    place_keys = {}
+    check_places(tables["places.tsv"], codes, admin1, admin2, report, keys=place_keys)
+    # localities/<CC>.tsv: communes and villages, places.tsv's columns, coordinates optional.
+    localities = sorted((directory / "localities").glob("*.tsv"))
+    for path in localities:
+        rows = read_table(path, report, schema="places.tsv")
+        tables[f"localities/{path.name}"] = rows
+        check_places(rows, codes, admin1, admin2, report, file_name=f"localities/{path.name}", keys=place_keys,
+                     optional_coords=True)
+    check_locality_names(tables, report)
     check_actors(tables["actors.tsv"], codes, report)
 
     for warning in report.warnings:

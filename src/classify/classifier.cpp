@@ -1992,7 +1992,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       event.place.name = p.name;
       event.place.lat = p.lat;
       event.place.lon = p.lon;
-      event.place.precision = p.precision;
+      event.place.precision = p.coordinate_precision;
       event.countries.push_back(p.country);
     }
     const auto add_country = [&](const std::string& code) {

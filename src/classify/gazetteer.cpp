@@ -1,5 +1,6 @@
 #include "classify/gazetteer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -77,9 +78,10 @@ std::optional<double> ParseCoordinate(std::string_view cell, const std::filesyst
 }
 
 int KindRank(std::string_view kind) {
-  if (kind == "capital") return 5;
-  if (kind == "city") return 4;
-  if (kind == "town") return 3;
+  if (kind == "capital") return 6;
+  if (kind == "city") return 5;
+  if (kind == "town") return 4;
+  if (kind == "commune") return 3;
   if (kind == "village") return 2;
   return 1;
 }
@@ -167,20 +169,49 @@ Gazetteer LoadGazetteer(const std::filesystem::path& dir) {
     builder.AddNames(cells[2], cells[3], GazetteerName::Target::kPlace, next_index());
     gazetteer.places.push_back(std::move(place));
   });
-  const auto places = dir / "places.tsv";
-  ReadTsv(places, 8, gazetteer.sha256_input, [&](const auto& cells, int line) {
-    GazetteerPlace place;
-    place.precision = PlacePrecision::kTown;
-    place.country = std::string(cells[0]);
-    place.admin1 = std::string(cells[1]);
-    place.admin2 = std::string(cells[2]);
-    place.name = std::string(cells[3]);
-    place.lat = ParseCoordinate(cells[5], places, line, 90);
-    place.lon = ParseCoordinate(cells[6], places, line, 180);
-    place.rank = KindRank(cells[7]);
-    builder.AddNames(cells[3], cells[4], GazetteerName::Target::kPlace, next_index());
-    gazetteer.places.push_back(std::move(place));
-  });
+  // places.tsv, then localities/*.tsv (communes and villages, one file per country) in name order.
+  std::vector<std::filesystem::path> place_files{dir / "places.tsv"};
+  if (const auto localities = dir / "localities"; std::filesystem::is_directory(localities)) {
+    std::vector<std::filesystem::path> more;
+    for (const auto& entry : std::filesystem::directory_iterator(localities)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".tsv") more.push_back(entry.path());
+    }
+    std::sort(more.begin(), more.end());
+    place_files.insert(place_files.end(), more.begin(), more.end());
+  }
+  const auto admin2_index = [&gazetteer](std::string_view country, std::string_view admin1_name,
+                                         std::string_view admin2_name) -> const GazetteerPlace* {
+    for (const auto& unit : gazetteer.places) {
+      if (unit.precision == PlacePrecision::kAdmin2 && unit.country == country && unit.admin1 == admin1_name &&
+          unit.admin2 == admin2_name) {
+        return &unit;
+      }
+    }
+    return nullptr;
+  };
+  for (const auto& places : place_files) {
+    ReadTsv(places, 8, gazetteer.sha256_input, [&](const auto& cells, int line) {
+      GazetteerPlace place;
+      place.precision = PlacePrecision::kTown;
+      place.country = std::string(cells[0]);
+      place.admin1 = std::string(cells[1]);
+      place.admin2 = std::string(cells[2]);
+      place.name = std::string(cells[3]);
+      place.lat = ParseCoordinate(cells[5], places, line, 90);
+      place.lon = ParseCoordinate(cells[6], places, line, 180);
+      place.coordinate_precision = PlacePrecision::kTown;
+      // A locality whose own position is not known is mapped at its unit's, and says so.
+      if (!place.lat || !place.lon) {
+        const GazetteerPlace* unit = admin2_index(place.country, place.admin1, place.admin2);
+        place.lat = unit != nullptr ? unit->lat : std::nullopt;
+        place.lon = unit != nullptr ? unit->lon : std::nullopt;
+        place.coordinate_precision = unit != nullptr && unit->lat ? PlacePrecision::kAdmin2 : PlacePrecision::kNone;
+      }
+      place.rank = KindRank(cells[7]);
+      builder.AddNames(cells[3], cells[4], GazetteerName::Target::kPlace, next_index());
+      gazetteer.places.push_back(std::move(place));
+    });
+  }
   // Country cues read like demonyms: weak evidence for one country ("Dogon", "Katiba Macina").
   const auto cues = dir / "country_cues.tsv";
   ReadTsv(cues, 2, gazetteer.sha256_input, [&](const auto& cells, int line) {
@@ -201,6 +232,11 @@ Gazetteer LoadGazetteer(const std::filesystem::path& dir) {
                      GazetteerName::Target::kActor, index);
     gazetteer.actors.push_back(std::move(actor));
   });
+  for (auto& place : gazetteer.places) {
+    if (place.coordinate_precision == PlacePrecision::kNone && place.lat && place.lon) {
+      place.coordinate_precision = place.precision;
+    }
+  }
   return gazetteer;
 }
 

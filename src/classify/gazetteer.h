@@ -23,6 +23,9 @@ struct GazetteerPlace {
   std::string name;
   std::optional<double> lat;
   std::optional<double> lon;
+  // How precisely lat/lon place it: its own precision, or its admin2 unit's for a locality
+  // whose position is not known (then lat/lon are the unit's); kNone without coordinates.
+  PlacePrecision coordinate_precision = PlacePrecision::kNone;
   int rank = 0;  // prominence when a name is ambiguous: capital > city > town > village > site
 };
 

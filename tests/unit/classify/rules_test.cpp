@@ -116,6 +116,38 @@ TEST_F(RuleFiles, MalformedGazetteerRowIsALoadError) {
   }
 }
 
+TEST_F(RuleFiles, LocalityWithoutCoordinatesIsMappedAtItsUnit) {
+  Write("ok.yaml", "- rule: x\n  type: battle\n  trigger: [clashes]\n");
+  const auto gazetteer = dir_ / "gaz";
+  std::filesystem::create_directories(gazetteer / "localities");
+  std::ofstream(gazetteer / "countries.tsv") << "code\tname_en\tname_fr\taliases\tdemonyms\tlat\tlon\n"
+                                                "ML\tMali\tMali\t\t\t17.0000\t-4.0000\n";
+  std::ofstream(gazetteer / "admin1.tsv") << "country\tname\taliases\tlat\tlon\nML\tMopti\t\t14.5000\t-4.2000\n";
+  std::ofstream(gazetteer / "admin2.tsv") << "country\tadmin1\tname\taliases\tlat\tlon\n"
+                                             "ML\tMopti\tBankass\t\t14.0800\t-3.5200\n";
+  std::ofstream(gazetteer / "localities" / "ML.tsv")
+      << "country\tadmin1\tadmin2\tname\taliases\tlat\tlon\tkind\n"
+         "ML\tMopti\tBankass\tOuenkoro\t\t\t\tcommune\n"
+         "ML\tMopti\tBankass\tBaye\t\t13.9000\t-3.5000\tvillage\n";
+  const auto classifier = Classifier::Load({dir_, gazetteer});
+  Article article;
+  article.id = "a";
+  article.text = "Heavy clashes were reported in Ouenkoro on Monday.";
+  auto events = classifier->Classify(article);
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_EQ(events[0].place.country, "ML");
+  EXPECT_EQ(events[0].place.admin2, "Bankass");
+  EXPECT_EQ(events[0].place.name, "Ouenkoro");
+  EXPECT_EQ(events[0].place.precision, PlacePrecision::kAdmin2);  // the coordinates are Bankass's
+  ASSERT_TRUE(events[0].place.lat.has_value());
+  EXPECT_DOUBLE_EQ(*events[0].place.lat, 14.08);
+  article.text = "Heavy clashes were reported in Baye on Monday.";
+  events = classifier->Classify(article);
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_EQ(events[0].place.precision, PlacePrecision::kTown);
+  EXPECT_DOUBLE_EQ(*events[0].place.lat, 13.9);
+}
+
 TEST(LiteralExpansion, ExpandsSimplePatternsOnly) {
   EXPECT_EQ(ExpandToLiterals("kill(ed|ing)?", 100),
             (std::vector<std::string>{"killed", "killing", "kill"}));
