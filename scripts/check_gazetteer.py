@@ -19,6 +19,7 @@ SCHEMAS = {
     "admin2.tsv": ["country", "admin1", "name", "aliases", "lat", "lon"],
     "places.tsv": ["country", "admin1", "admin2", "name", "aliases", "lat", "lon", "kind"],
     "actors.tsv": ["name", "kind", "country", "aliases"],
+    "common_word_names.tsv": ["names", "why"],
 }
 PLACE_KINDS = {"capital", "city", "town", "commune", "village", "site"}
 ACTOR_KINDS = {"state_force", "armed_group", "multinational_force", "militia", "government",

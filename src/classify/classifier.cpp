@@ -653,6 +653,22 @@ bool AfterLocative(std::string_view text, std::uint32_t name_begin) {
   return false;
 }
 
+// A name that is also a common word reads as a place after a locative ("in Say", "à Savè")
+// or opening an ACLED-style pair ("(Say, Tillaberi)"), unless a determiner follows it
+// ("from Save the Children").
+bool NamedAsPlace(std::string_view text, const Match& match) {
+  const bool opens_pair = match.begin > 0 && text[match.begin - 1] == '(';
+  const std::string_view before = text.substr(0, match.begin);
+  const bool unit_of = before.ends_with("village of ") || before.ends_with("town of ") ||
+                       before.ends_with("commune of ") || before.ends_with("area of ");
+  if (!opens_pair && !unit_of && !AfterLocative(text, match.begin)) return false;
+  const std::string_view after = text.substr(match.end);
+  for (const std::string_view determiner : {" the ", " a ", " an ", " le ", " la ", " les ", " des "}) {
+    if (after.starts_with(determiner)) return false;
+  }
+  return true;
+}
+
 void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view original) const {
   ws.places.clear();
   ws.actors.clear();
@@ -709,6 +725,9 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
       }
       // Place names must be written as proper names; demonyms may be lowercase (French).
       if (name.target == GazetteerName::Target::kPlace && !capitalised) continue;
+      if (name.target == GazetteerName::Target::kPlace && name.common_word && !NamedAsPlace(ws.norm.text, match)) {
+        continue;
+      }
       if (name.target == GazetteerName::Target::kDemonym) demonym = true;
       if (std::find(candidates.begin(), candidates.end(), name.index) == candidates.end()) {
         candidates.push_back(name.index);

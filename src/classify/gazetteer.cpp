@@ -90,6 +90,8 @@ class Builder {
  public:
   explicit Builder(Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
 
+  void AddCommonWord(std::string_view raw) { common_words_.push_back(NormalizeKey(raw)); }
+
   void AddNames(std::string_view primary, std::string_view aliases, GazetteerName::Target target,
                 std::uint32_t index) {
     AddName(primary, target, index);
@@ -108,11 +110,13 @@ class Builder {
       lowercase |= c >= 'a' && c <= 'z';
     }
     name.acronym = capitals >= 2 && !lowercase;
+    name.common_word = std::find(common_words_.begin(), common_words_.end(), name.text) != common_words_.end();
     name.target = target;
     name.index = index;
     gazetteer_.names.push_back(std::move(name));
   }
   Gazetteer& gazetteer_;
+  std::vector<std::string> common_words_;  // normalised
 };
 
 }  // namespace
@@ -130,6 +134,11 @@ Gazetteer LoadGazetteer(const std::filesystem::path& dir) {
   Builder builder(gazetteer);
   const auto next_index = [&gazetteer] { return static_cast<std::uint32_t>(gazetteer.places.size()); };
 
+  // First, so every name read after it knows whether it is also a common word.
+  const auto common_words = dir / "common_word_names.tsv";
+  ReadTsv(common_words, 1, gazetteer.sha256_input, [&](const auto& cells, int /*line*/) {
+    for (const auto name : Split(cells[0], '|')) builder.AddCommonWord(Trim(name));
+  });
   const auto countries = dir / "countries.tsv";
   ReadTsv(countries, 7, gazetteer.sha256_input, [&](const auto& cells, int line) {
     GazetteerPlace place;

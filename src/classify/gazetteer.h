@@ -41,6 +41,9 @@ struct GazetteerName {
   std::string text;  // normalised
   Target target = Target::kPlace;
   bool acronym = false;  // written in capitals ("FAN", "AU"): matches capitals only
+  // Also a common word ("Say", "Save", "Mango", "Boni"): a place only after a locative
+  // ("in Say", "à Savè", "(Say, Tillabéri)"), never in "Save the Children" or "Boni Yayi".
+  bool common_word = false;
   std::uint32_t index = 0;  // into places (kPlace, kDemonym → its country place) or actors
 };
 

@@ -244,6 +244,23 @@ TEST(AccuracyHeadline, AStoryThatIsOnlyAHeadlineKeepsItsReading) {
   EXPECT_EQ(attack->counts.fatalities, 12U);
 }
 
+// Place names that are also words or names ("Save", "Say", "Boni") need a locative.
+TEST(AccuracyPlaces, CommonWordNamesNeedALocative) {
+  const auto charity = Classify("Save the Children said gunmen killed 12 villagers in northern Burkina Faso on Sunday.", "en");
+  const Event* attack = Find(charity, EventType::kAttackOnCivilians, EventStatus::kOccurred);
+  ASSERT_NE(attack, nullptr);
+  EXPECT_EQ(attack->place.country, "BF");
+  const auto town = Classify("Gunmen killed 12 villagers in Say on Sunday, local sources said.", "en");
+  attack = Find(town, EventType::kAttackOnCivilians, EventStatus::kOccurred);
+  ASSERT_NE(attack, nullptr);
+  EXPECT_EQ(attack->place.country, "NE");
+  EXPECT_EQ(attack->place.name, "Say");
+  const auto pair = Classify("On 3 May 2021, unknown gunmen killed two herders near Kouré (Say, Tillaberi).", "en");
+  attack = Find(pair, EventType::kAttackOnCivilians, EventStatus::kOccurred);
+  ASSERT_NE(attack, nullptr);
+  EXPECT_EQ(attack->place.country, "NE");
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
 
