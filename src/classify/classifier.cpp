@@ -190,6 +190,7 @@ struct ActorHit {
 struct MentionGroup {
   EventType type;
   EventStatus status;
+  std::uint32_t incident = 0;  // occurred events only: which of the separate incidents told
 };
 
 // A place name with candidates in several countries, resolved once the unambiguous names
@@ -241,6 +242,8 @@ struct Workspace {
   std::vector<std::uint32_t> sentence_place;  // best place per sentence, computed on first use
   std::vector<std::uint32_t> count_owner;     // per count: the event sentence it belongs to
   std::vector<std::uint32_t> sentence_group;  // per sentence: the last group with a mention there
+  std::vector<std::uint32_t> sentence_incident;  // per sentence: incidents announced as separate so far
+  std::vector<Span> event_sentence_spans;        // per built event: first and last sentence
   // FindPlacesAndActors: the places one name may be, and names left for the country vote.
   std::vector<std::uint32_t> name_candidates;
   std::vector<PendingPlace> ambiguous;
@@ -1837,23 +1840,60 @@ Severity SeverityOf(const Event& event) {
   return Severity::kLow;
 }
 
+// "In a separate attack, ...", "Par ailleurs, ...": the sentence tells another incident than
+// the ones before it, with a toll of its own, even when it is of the same type.
+bool OpensSeparateIncident(std::string_view sentence) {
+  while (!sentence.empty() && (sentence.front() == ' ' || sentence.front() == '"' || sentence.front() == '-')) {
+    sentence.remove_prefix(1);
+  }
+  for (const std::string_view opening :
+       {"separately", "elsewhere", "in a separate ", "in another ", "in a second ", "in a further ", "in a similar ",
+        "on the same day", "the same day", "par ailleurs", "ailleurs", "le meme jour", "dans une autre ",
+        "dans un autre ", "lors d'une autre ", "lors d'un autre ", "dans une attaque distincte", "d'autre part"}) {
+    if (sentence.starts_with(opening)) return true;
+  }
+  for (const std::string_view inside :
+       {"in a separate attack", "in a separate incident", "in a separate raid", "in a separate ambush",
+        "in another attack", "in another incident", "dans une autre attaque", "lors d'une autre attaque",
+        "dans un autre incident"}) {
+    if (sentence.find(inside) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+void MarkSeparateIncidents(Workspace& ws) {
+  ws.sentence_incident.resize(ws.sentences.size());
+  std::uint32_t incident = 0;
+  for (std::uint32_t s = 0; s < ws.sentences.size(); ++s) {
+    const Span span = ws.sentences[s];
+    if (OpensSeparateIncident(std::string_view(ws.norm.text).substr(span.begin, span.end - span.begin))) ++incident;
+    ws.sentence_incident[s] = incident;
+  }
+}
+
 std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& article) const {
-  // Group mentions by (type, status), in order of first appearance.
+  // Group mentions by (type, status), in order of first appearance; occurred mentions of
+  // separate incidents apart.
   auto& groups = ws.groups;
   groups.clear();
   ws.mention_group.clear();
   for (const auto& mention : ws.mentions) {
+    const std::uint32_t mention_incident =
+        mention.status == EventStatus::kOccurred ? ws.sentence_incident[mention.sentence] : 0;
     auto it = std::find_if(groups.begin(), groups.end(), [&](const MentionGroup& g) {
-      return g.type == mention.type && g.status == mention.status;
+      return g.type == mention.type && g.status == mention.status && g.incident == mention_incident;
     });
     if (it == groups.end()) {
-      groups.push_back(MentionGroup{mention.type, mention.status});
+      groups.push_back(MentionGroup{mention.type, mention.status, mention_incident});
       it = groups.end() - 1;
     }
     ws.mention_group.push_back(static_cast<std::uint32_t>(it - groups.begin()));
   }
   std::vector<Event> events;
   events.reserve(groups.size());
+  // Per event: its first and last sentence.
+  auto& event_sentences = ws.event_sentence_spans;
+  event_sentences.clear();
 
   // Dominant country of the article, and the dateline place.
   std::uint32_t dominant = kNone;
@@ -1912,7 +1952,8 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     // toll after the story) lends its counts to the nearest event sentence before it.
     std::uint32_t owner = kNone;
     for (const auto& mention : ws.mentions) {
-      if (mention.sentence <= count.sentence && (owner == kNone || mention.sentence > owner)) {
+      if (mention.sentence <= count.sentence && (owner == kNone || mention.sentence > owner) &&
+          ws.sentence_incident[mention.sentence] == ws.sentence_incident[count.sentence]) {
         owner = mention.sentence;
       }
     }
@@ -2139,7 +2180,28 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     event.confidence = std::clamp(confidence, 0.05, 0.95);
     event.severity = SeverityOf(event);
     events.push_back(std::move(event));
+    const auto [first, last] = std::minmax_element(sentences.begin(), sentences.end());
+    event_sentences.push_back(Span{*first, *last});
   }
+  // "stormed the village ... and herded their victims into the bush": a raid that harmed
+  // no one, told with a kidnapping, is how the kidnapping was done.
+  const auto near = [](Span a, Span b) { return a.begin <= b.end + 1 && b.begin <= a.end + 1; };
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Event& event = events[i];
+    const bool harmless_raid = event.type == EventType::kAttackOnCivilians && event.status == EventStatus::kOccurred &&
+                               event.subtype == "attack_on_civilians/raid" && !event.counts.fatalities &&
+                               !event.counts.injured;
+    bool part_of_kidnapping = false;
+    for (std::size_t j = 0; harmless_raid && j < events.size(); ++j) {
+      part_of_kidnapping |= events[j].type == EventType::kAbduction && events[j].status == EventStatus::kOccurred &&
+                            near(event_sentences[i], event_sentences[j]);
+    }
+    if (part_of_kidnapping) continue;
+    if (kept != i) events[kept] = std::move(events[i]);
+    ++kept;
+  }
+  events.resize(kept);
   return events;
 }
 
@@ -2162,6 +2224,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   if (ws.lang == Lang::kAny) ws.lang = GuessLang(ws.norm.text);
   FindMentions(ws, ws.lang);
   if (ws.mentions.empty()) return {};
+  MarkSeparateIncidents(ws);
   ForgetSentenceTokens(ws);
   FindCounts(ws, article.text);
   MarkOldSentences(ws, article.published_at_ms);
@@ -2248,9 +2311,11 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
     });
     if (mention.type == EventType::kAbduction && !mass_kidnapping) {
       const bool within_attack = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
-        // Looting ("seized his livestock") is part of the kidnapping, not the other way round.
+        // Looting ("seized his livestock") and burning the vehicle (a dependent reading) are
+        // part of the kidnapping, not the other way round.
         return other.type == EventType::kAttackOnCivilians && other.sentence == mention.sentence &&
-               other.status == mention.status && !book_.rules[other.rule].subtype.ends_with("/looting");
+               other.status == mention.status && !book_.rules[other.rule].subtype.ends_with("/looting") &&
+               !book_.rules[other.rule].dependent;
       });
       if (within_attack) continue;
     }
@@ -2267,7 +2332,8 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
         if (IsViolentType(mention.type) && other.type == EventType::kDisplacement) return false;
         // "In January, 28 soldiers were killed" after today's news is history of its own.
         return !book_.rules[other.rule].dependent && other.sentence <= mention.sentence &&
-               other.sentence + kTollLookBack >= mention.sentence && other.status == mention.status;
+               other.sentence + kTollLookBack >= mention.sentence && other.status == mention.status &&
+               ws.sentence_incident[other.sentence] == ws.sentence_incident[mention.sentence];
       });
       if (owned) continue;
     }

@@ -261,6 +261,41 @@ TEST(AccuracyPlaces, CommonWordNamesNeedALocative) {
   EXPECT_EQ(attack->place.country, "NE");
 }
 
+// "In a separate attack", "Par ailleurs": another incident, with its own toll.
+TEST(AccuracyIncidents, SeparateIncidentsKeepTheirOwnTolls) {
+  for (const auto& [text, lang] : std::vector<std::pair<std::string, std::string>>{
+           {"Gunmen killed 12 civilians in the village of Dablo on Sunday. In a separate attack on Monday, suspected "
+            "jihadists killed five villagers near Barsalogho, a resident said.",
+            "en"},
+           {"Des hommes armés ont tué 12 civils dimanche dans le village de Dablo. Par ailleurs, lundi, cinq villageois "
+            "ont été tués par des jihadistes présumés près de Barsalogho, selon un habitant.",
+            "fr"}}) {
+    std::vector<std::uint32_t> tolls;
+    for (const auto& event : Classify(text, lang)) {
+      if (event.type == EventType::kAttackOnCivilians && event.status == EventStatus::kOccurred) {
+        tolls.push_back(event.counts.fatalities.value_or(0));
+      }
+    }
+    EXPECT_EQ(tolls, (std::vector<std::uint32_t>{12, 5})) << text;
+  }
+}
+
+// A raid that harmed no one, told with a kidnapping, is how the kidnapping was done; a
+// vehicle burned after it too.
+TEST(AccuracyIncidents, AHarmlessRaidWithAKidnappingIsTheKidnapping) {
+  const auto raid = Classify(
+      "Gunmen kidnapped an Italian aid worker from her home in Agadez late on Tuesday. The assailants forced their "
+      "way into the compound, fired shots into the air and drove off with the woman.",
+      "en");
+  EXPECT_NE(Find(raid, EventType::kAbduction, EventStatus::kOccurred), nullptr);
+  EXPECT_FALSE(Has(raid, EventType::kAttackOnCivilians));
+  const auto burned = Classify(
+      "Des hommes armés ont enlevé lundi le chauffeur d'un camion sénégalais entre Diboli et Kayes avant d'incendier "
+      "son véhicule.",
+      "fr");
+  EXPECT_NE(Find(burned, EventType::kAbduction, EventStatus::kOccurred), nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
 
