@@ -314,6 +314,7 @@ class RuleClassifier final : public Classifier {
   bool SentenceDenies(const Workspace& ws, std::uint32_t sentence) const;
   void MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const;
   std::vector<Event> BuildEvents(Workspace& ws, const Article& article) const;
+  bool OffTopic(const Workspace& ws) const;
 
   RuleBook book_;
   Gazetteer gazetteer_;
@@ -1155,7 +1156,9 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
   habitual = present[static_cast<std::size_t>(CueKind::kHabitual)];
   hearsay = present[static_cast<std::size_t>(CueKind::kHearsay)];
   if (present[static_cast<std::size_t>(CueKind::kNegated)]) return EventStatus::kNegated;
-  if (present[static_cast<std::size_t>(CueKind::kPlanned)]) return EventStatus::kPlanned;
+  // A foiled coup attempt is a coup that occurred, however its plan is told.
+  const bool foiled_coup = mention.type == EventType::kCoup && present[static_cast<std::size_t>(CueKind::kFoiled)];
+  if (present[static_cast<std::size_t>(CueKind::kPlanned)] && !foiled_coup) return EventStatus::kPlanned;
   if (present[static_cast<std::size_t>(CueKind::kBackground)]) return EventStatus::kBackground;
   if (ws.sentence_is_old[mention.sentence] == 1) return EventStatus::kBackground;
   for (const auto& count : ws.counts) {
@@ -2205,6 +2208,40 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
   return events;
 }
 
+// A match report, a vaccination campaign or a farming season told with the words of war
+// ("offensive", "ambushed", "battalion"): another domain's vocabulary dominates and armed
+// actors are (nearly) absent, so the violent words are metaphors.
+bool RuleClassifier::OffTopic(const Workspace& ws) const {
+  constexpr std::uint32_t kMinOffTopicWords = 4;
+  constexpr std::uint32_t kOffTopicWordsPerActor = 3;
+  std::uint32_t off_topic = 0;
+  std::uint32_t last_end = 0;
+  for (const Match& match : ws.matches) {
+    if (match.begin < last_end || !HasUse(match.pattern, UseKind::kCue)) continue;
+    for (const auto& use : uses_[match.pattern]) {
+      if (use.kind == UseKind::kCue && book_.cues[use.index].kind == CueKind::kOffTopic) {
+        ++off_topic;
+        last_end = match.end;
+        break;
+      }
+    }
+  }
+  if (off_topic < kMinOffTopicWords) return false;
+  // Distinct armed actors: a force named three times is one actor.
+  std::uint32_t armed = 0;
+  for (std::size_t i = 0; i < ws.actors.size(); ++i) {
+    const ActorKind kind = actor_kind_[ws.actors[i].actor];
+    if (kind != ActorKind::kStateForce && kind != ActorKind::kArmedGroup && kind != ActorKind::kMilitia &&
+        kind != ActorKind::kMultinationalForce) {
+      continue;
+    }
+    const bool seen = std::any_of(ws.actors.begin(), ws.actors.begin() + static_cast<std::ptrdiff_t>(i),
+                                  [&](const ActorHit& earlier) { return earlier.actor == ws.actors[i].actor; });
+    armed += seen ? 0 : 1;
+  }
+  return off_topic >= kOffTopicWordsPerActor * armed;
+}
+
 std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   thread_local Workspace ws;
   if (article.text.empty()) return {};
@@ -2223,7 +2260,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   ws.lang = ParseLang(article.lang);
   if (ws.lang == Lang::kAny) ws.lang = GuessLang(ws.norm.text);
   FindMentions(ws, ws.lang);
-  if (ws.mentions.empty()) return {};
+  if (ws.mentions.empty() || OffTopic(ws)) return {};
   MarkSeparateIncidents(ws);
   ForgetSentenceTokens(ws);
   FindCounts(ws, article.text);

@@ -110,6 +110,8 @@ std::optional<CueKind> ParseCueKind(std::string_view name) {
   if (name == "habitual") return CueKind::kHabitual;
   if (name == "generic") return CueKind::kGeneric;
   if (name == "hearsay") return CueKind::kHearsay;
+  if (name == "foiled") return CueKind::kFoiled;
+  if (name == "off_topic") return CueKind::kOffTopic;
   return std::nullopt;
 }
 std::optional<CueScope> ParseCueScope(std::string_view name) {
@@ -243,7 +245,7 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
     const auto kind = ParseCueKind(entry["cue"].as<std::string>(""));
     if (!kind) {
       parser.Problem(LineOf(entry),
-                     "cue must be negated, planned, background, habitual, generic or hearsay");
+                     "cue must be negated, planned, background, habitual, generic, hearsay, foiled or off_topic");
     } else {
       cue.def.kind = *kind;
     }

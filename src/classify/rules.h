@@ -56,9 +56,13 @@ struct Phrase {
 };
 
 // kHearsay: a claim or rumour ("accounts close to JNIM claimed"); such a mention is
-// negated when the same article denies an event of its type.
-enum class CueKind : std::uint8_t { kNegated, kPlanned, kBackground, kHabitual, kGeneric, kHearsay };
-inline constexpr std::size_t kCueKindCount = 6;
+// negated when the same article denies an event of its type. kFoiled: a foiled or failed
+// attempt ("le projet a été déjoué"), which happened whatever was planned. kOffTopic: the
+// vocabulary of another domain (sports, vaccination campaigns, farming seasons), counted over
+// the whole article: where it dominates and no armed actor is named, violent words are
+// metaphors ("the Stallions ambushed the Eagles").
+enum class CueKind : std::uint8_t { kNegated, kPlanned, kBackground, kHabitual, kGeneric, kHearsay, kFoiled, kOffTopic };
+inline constexpr std::size_t kCueKindCount = 8;
 enum class CueScope : std::uint8_t { kBefore, kAfter, kAround, kSentence, kSelf };
 
 enum class CountKind : std::uint8_t { kKilled, kInjured, kAbducted, kDisplaced };

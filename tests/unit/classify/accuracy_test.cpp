@@ -296,6 +296,36 @@ TEST(AccuracyIncidents, AHarmlessRaidWithAKidnappingIsTheKidnapping) {
   EXPECT_NE(Find(burned, EventType::kAbduction, EventStatus::kOccurred), nullptr);
 }
 
+// A match report or a vaccination campaign told with the words of war is no event; an
+// attack on vaccinators, with its armed actors, still is.
+TEST(AccuracyNegatives, MetaphorsOfAnotherDomainAreNoEvents) {
+  EXPECT_TRUE(Classify("Burkina Faso's Stallions ambushed Mali's Eagles with a late counter-attack to win the friendly "
+                       "2-1 at the stadium. The substitute striker fired a missile into the top corner before the final "
+                       "whistle. \"They thought the battle was won,\" the coach said. Thousands of fans poured into the "
+                       "streets.",
+                       "en")
+                  .empty());
+  EXPECT_TRUE(Classify("Le ministre a lancé à Kaya une véritable offensive contre la méningite : la campagne de "
+                       "vaccination vise deux millions d'enfants, et 3 000 agents de santé, un « bataillon de la santé », "
+                       "seront déployés avec les vaccins et la chaîne du froid.",
+                       "fr")
+                  .empty());
+  const auto attack = Classify("Gunmen attacked a polio vaccination team near Diffa on Monday, killing two health "
+                               "workers, and the army said jihadists had threatened the vaccination campaign.",
+                               "en");
+  EXPECT_NE(Find(attack, EventType::kAttackOnCivilians, EventStatus::kOccurred), nullptr);
+}
+
+// A foiled coup attempt is a coup that occurred (ARCHITECTURE), however its plan is told.
+TEST(AccuracyStatus, AFoiledCoupOccurred) {
+  const auto events = Classify(
+      "Le gouvernement a annoncé l'arrestation d'une dizaine de militaires accusés d'avoir voulu déstabiliser les "
+      "institutions. Selon le communiqué, le projet a été « déjoué » dans la nuit de mardi à mercredi.",
+      "fr");
+  EXPECT_NE(Find(events, EventType::kCoup, EventStatus::kOccurred), nullptr);
+  EXPECT_EQ(Find(events, EventType::kCoup, EventStatus::kPlanned), nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
 
