@@ -2347,11 +2347,16 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
              count.value >= kMassKidnapping;
     });
     if (mention.type == EventType::kAbduction && !mass_kidnapping) {
+      const bool harm_told = std::any_of(ws.counts.begin(), ws.counts.end(), [&](const CountHit& count) {
+        return (count.kind == CountKind::kKilled || count.kind == CountKind::kInjured) && count.sentence == mention.sentence;
+      });
       const bool within_attack = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
-        // Looting ("seized his livestock") and burning the vehicle (a dependent reading) are
-        // part of the kidnapping, not the other way round.
+        // Looting ("seized his livestock"), a raid that harmed no one ("stormed the school and
+        // carted away students") and burning the vehicle (a dependent reading) are part of the
+        // kidnapping, not the other way round.
         return other.type == EventType::kAttackOnCivilians && other.sentence == mention.sentence &&
                other.status == mention.status && !book_.rules[other.rule].subtype.ends_with("/looting") &&
+               (harm_told || !book_.rules[other.rule].subtype.ends_with("/raid")) &&
                !book_.rules[other.rule].dependent;
       });
       if (within_attack) continue;
