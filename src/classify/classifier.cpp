@@ -664,7 +664,8 @@ bool NamedAsPlace(std::string_view text, const Match& match) {
   const bool opens_pair = match.begin > 0 && text[match.begin - 1] == '(';
   const std::string_view before = text.substr(0, match.begin);
   const bool unit_of = before.ends_with("village of ") || before.ends_with("town of ") ||
-                       before.ends_with("commune of ") || before.ends_with("area of ");
+                       before.ends_with("commune of ") || before.ends_with("area of ") || before.ends_with("in the ") ||
+                       before.ends_with("near the ") || before.ends_with("around the ");
   if (!opens_pair && !unit_of && !AfterLocative(text, match.begin)) return false;
   const std::string_view after = text.substr(match.end);
   for (const std::string_view determiner : {" the ", " a ", " an ", " le ", " la ", " les ", " des "}) {
