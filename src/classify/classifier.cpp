@@ -315,6 +315,7 @@ class RuleClassifier final : public Classifier {
   void MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const;
   std::vector<Event> BuildEvents(Workspace& ws, const Article& article) const;
   bool OffTopic(const Workspace& ws) const;
+  void MarkSeparateIncidents(Workspace& ws) const;
 
   RuleBook book_;
   Gazetteer gazetteer_;
@@ -1845,34 +1846,23 @@ Severity SeverityOf(const Event& event) {
 }
 
 // "In a separate attack, ...", "Par ailleurs, ...": the sentence tells another incident than
-// the ones before it, with a toll of its own, even when it is of the same type.
-bool OpensSeparateIncident(std::string_view sentence) {
-  while (!sentence.empty() && (sentence.front() == ' ' || sentence.front() == '"' || sentence.front() == '-')) {
-    sentence.remove_prefix(1);
+// the ones before it, with a toll of its own, even when it is of the same type (separate cues).
+void RuleClassifier::MarkSeparateIncidents(Workspace& ws) const {
+  ws.sentence_incident.assign(ws.sentences.size(), 0);
+  for (std::size_t i = 0; i < ws.matches.size(); ++i) {
+    const Match& match = ws.matches[i];
+    if (!HasUse(match.pattern, UseKind::kCue)) continue;
+    const std::uint32_t sentence = ws.match_sentence[i];
+    for (const auto& use : uses_[match.pattern]) {
+      if (use.kind != UseKind::kCue) continue;
+      const CueDef& cue = book_.cues[use.index];
+      if (cue.kind != CueKind::kSeparate) continue;
+      if (cue.scope == CueScope::kBefore && match.begin > ws.sentences[sentence].begin + cue.window) continue;
+      ws.sentence_incident[sentence] = 1;
+    }
   }
-  for (const std::string_view opening :
-       {"separately", "elsewhere", "in a separate ", "in another ", "in a second ", "in a further ", "in a similar ",
-        "on the same day", "the same day", "par ailleurs", "ailleurs", "le meme jour", "dans une autre ",
-        "dans un autre ", "lors d'une autre ", "lors d'un autre ", "dans une attaque distincte", "d'autre part"}) {
-    if (sentence.starts_with(opening)) return true;
-  }
-  for (const std::string_view inside :
-       {"in a separate attack", "in a separate incident", "in a separate raid", "in a separate ambush",
-        "in another attack", "in another incident", "dans une autre attaque", "lors d'une autre attaque",
-        "dans un autre incident"}) {
-    if (sentence.find(inside) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
-void MarkSeparateIncidents(Workspace& ws) {
-  ws.sentence_incident.resize(ws.sentences.size());
-  std::uint32_t incident = 0;
-  for (std::uint32_t s = 0; s < ws.sentences.size(); ++s) {
-    const Span span = ws.sentences[s];
-    if (OpensSeparateIncident(std::string_view(ws.norm.text).substr(span.begin, span.end - span.begin))) ++incident;
-    ws.sentence_incident[s] = incident;
-  }
+  // Running count: the incident each sentence belongs to.
+  for (std::size_t s = 1; s < ws.sentence_incident.size(); ++s) ws.sentence_incident[s] += ws.sentence_incident[s - 1];
 }
 
 std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& article) const {

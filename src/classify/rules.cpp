@@ -112,6 +112,7 @@ std::optional<CueKind> ParseCueKind(std::string_view name) {
   if (name == "hearsay") return CueKind::kHearsay;
   if (name == "foiled") return CueKind::kFoiled;
   if (name == "off_topic") return CueKind::kOffTopic;
+  if (name == "separate") return CueKind::kSeparate;
   return std::nullopt;
 }
 std::optional<CueScope> ParseCueScope(std::string_view name) {
@@ -245,7 +246,7 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
     const auto kind = ParseCueKind(entry["cue"].as<std::string>(""));
     if (!kind) {
       parser.Problem(LineOf(entry),
-                     "cue must be negated, planned, background, habitual, generic, hearsay, foiled or off_topic");
+                     "cue must be negated, planned, background, habitual, generic, hearsay, foiled, off_topic or separate");
     } else {
       cue.def.kind = *kind;
     }

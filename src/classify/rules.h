@@ -61,8 +61,13 @@ struct Phrase {
 // vocabulary of another domain (sports, vaccination campaigns, farming seasons), counted over
 // the whole article: where it dominates and no armed actor is named, violent words are
 // metaphors ("the Stallions ambushed the Eagles").
-enum class CueKind : std::uint8_t { kNegated, kPlanned, kBackground, kHabitual, kGeneric, kHearsay, kFoiled, kOffTopic };
-inline constexpr std::size_t kCueKindCount = 8;
+// kSeparate: the sentence tells another incident than the ones before it ("In a separate
+// attack", "Par ailleurs"); with scope before, the cue must open the sentence (start within
+// `window` bytes of it).
+enum class CueKind : std::uint8_t {
+  kNegated, kPlanned, kBackground, kHabitual, kGeneric, kHearsay, kFoiled, kOffTopic, kSeparate
+};
+inline constexpr std::size_t kCueKindCount = 9;
 enum class CueScope : std::uint8_t { kBefore, kAfter, kAround, kSentence, kSelf };
 
 enum class CountKind : std::uint8_t { kKilled, kInjured, kAbducted, kDisplaced };
