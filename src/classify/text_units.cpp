@@ -77,7 +77,7 @@ struct NumberWord {
   enum Kind : std::uint8_t { kUnit, kHundred, kThousand, kMillion, kApproximate } kind;
 };
 
-constexpr std::array<NumberWord, 83> kNumberWords = {{
+constexpr std::array<NumberWord, 84> kNumberWords = {{
     {"one", 1, NumberWord::kUnit},        {"two", 2, NumberWord::kUnit},
     {"three", 3, NumberWord::kUnit},      {"four", 4, NumberWord::kUnit},
     {"five", 5, NumberWord::kUnit},       {"six", 6, NumberWord::kUnit},
@@ -94,6 +94,7 @@ constexpr std::array<NumberWord, 83> kNumberWords = {{
     {"ninety", 90, NumberWord::kUnit},    {"hundred", 100, NumberWord::kHundred},
     {"thousand", 1000, NumberWord::kThousand}, {"million", 1000000, NumberWord::kMillion},
     {"millions", 1000000, NumberWord::kMillion}, {"dozen", 12, NumberWord::kApproximate},
+    {"score", 20, NumberWord::kApproximate},
     {"une", 1, NumberWord::kUnit},        {"un", 1, NumberWord::kUnit},
     {"deux", 2, NumberWord::kUnit},       {"trois", 3, NumberWord::kUnit},
     {"quatre", 4, NumberWord::kUnit},     {"cinq", 5, NumberWord::kUnit},
