@@ -2199,6 +2199,15 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
   return events;
 }
 
+// The most killed any one figure of a sentence tells.
+std::uint32_t KilledInSentence(const Workspace& ws, std::uint32_t sentence) {
+  std::uint32_t killed = 0;
+  for (const auto& count : ws.counts) {
+    if (count.sentence == sentence && count.kind == CountKind::kKilled) killed = std::max(killed, count.value);
+  }
+  return killed;
+}
+
 // A match report, a vaccination campaign or a farming season told with the words of war
 // ("offensive", "ambushed", "battalion"): another domain's vocabulary dominates and armed
 // actors are (nearly) absent, so the violent words are metaphors.
@@ -2363,6 +2372,12 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
       const bool owned = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
         // A toll of the dead never goes to the flight told beside it (a riot or coup may own it).
         if (IsViolentType(mention.type) && other.type == EventType::kDisplacement) return false;
+        // "Sept civils ont été exécutés et deux chefs de village enlevés": several dead are a
+        // killing of their own beside the kidnapping; one guard shot dead is its toll.
+        if (mention.type == EventType::kAttackOnCivilians && other.type == EventType::kAbduction &&
+            KilledInSentence(ws, mention.sentence) >= 2) {
+          return false;
+        }
         // "In January, 28 soldiers were killed" after today's news is history of its own.
         return !book_.rules[other.rule].dependent && other.sentence <= mention.sentence &&
                other.sentence + kTollLookBack >= mention.sentence && other.status == mention.status &&
