@@ -1624,6 +1624,8 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
           const bool article = w == "a" || w == "an" || w == "un" || w == "une";
           // "deux humanitaires d'une ONG ont été enlevés": the article of a complement counts nobody.
           if (article && k > 0 && IsComplementPreposition(word(k - 1))) continue;
+          // "a massacre", "an execution": the article of the event noun itself counts nobody.
+          if (article && k + 1 == first_inside) continue;
           if (IsNumberToken(w) || article) {
             std::size_t start = k;
             while (start > 0 && IsNumberToken(word(start - 1)) && !tokens[start].clause_break_before) --start;
