@@ -326,6 +326,18 @@ TEST(AccuracyStatus, AFoiledCoupOccurred) {
   EXPECT_EQ(Find(events, EventType::kCoup, EventStatus::kPlanned), nullptr);
 }
 
+// Civilian vehicles fired upon are attacks on civilians; an escorted or military convoy
+// under fire is a battle.
+TEST(AccuracyTypes, VehiclesFiredUpon) {
+  const auto icrc = Classify("A vehicle of the ICRC was hit by gunfire on the Gao-Gossi road. The driver was wounded.", "en");
+  EXPECT_NE(Find(icrc, EventType::kAttackOnCivilians, EventStatus::kOccurred), nullptr);
+  const auto car = Classify("Un véhicule du CICR a essuyé des tirs sur l'axe Gao-Gossi. Le chauffeur a été blessé.", "fr");
+  EXPECT_NE(Find(car, EventType::kAttackOnCivilians, EventStatus::kOccurred), nullptr);
+  const auto patrol = Classify("A military patrol came under fire near Dori on Sunday, the army said.", "en");
+  EXPECT_NE(Find(patrol, EventType::kBattle, EventStatus::kOccurred), nullptr);
+  EXPECT_FALSE(Has(patrol, EventType::kAttackOnCivilians));
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
 
