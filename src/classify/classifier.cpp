@@ -1559,6 +1559,11 @@ std::uint32_t HeadlineSentence(std::string_view text, const std::vector<Span>& s
   return gap.find('\n') != std::string_view::npos ? 0 : kNone;
 }
 
+bool IsMassKillingNoun(std::string_view word) {
+  return word == "massacre" || word == "massacres" || word == "tuerie" || word == "carnage" || word == "slaughter" ||
+         word == "bloodbath";
+}
+
 void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const {
   ws.counts.clear();
   const bool french = ws.lang == Lang::kFr;
@@ -1624,8 +1629,9 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
           const bool article = w == "a" || w == "an" || w == "un" || w == "une";
           // "deux humanitaires d'une ONG ont été enlevés": the article of a complement counts nobody.
           if (article && k > 0 && IsComplementPreposition(word(k - 1))) continue;
-          // "a massacre", "an execution": the article of the event noun itself counts nobody.
-          if (article && k + 1 == first_inside) continue;
+          // "a massacre", "une tuerie": the article of an event noun counts nobody ("un mort",
+          // "a death" do count one).
+          if (article && k + 1 == first_inside && IsMassKillingNoun(word(first_inside))) continue;
           if (IsNumberToken(w) || article) {
             std::size_t start = k;
             while (start > 0 && IsNumberToken(word(start - 1)) && !tokens[start].clause_break_before) --start;
