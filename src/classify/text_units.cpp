@@ -578,10 +578,14 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
       std::int64_t resolved_year = has_year ? static_cast<std::int64_t>(year) : published_year;
       const unsigned day_of_month = day.value_or(28);
       std::int64_t date = DaysFromCivil(resolved_year, month->month, day_of_month);
-      // "from February", "until March", "by June": the range or deadline ahead, unless dated.
-      const bool ahead = k > 0 && !has_year &&
-                         (word_at(k - 1) == "from" || word_at(k - 1) == "until" || word_at(k - 1) == "by" ||
-                          word_at(k - 1) == "next" || word_at(k - 1) == "starting" || word_at(k - 1) == "partir");
+      // "from February", "until March", "by June", "d'ici à mars", "avant la fin du mois de mai":
+      // a range or deadline ahead, unless dated.
+      bool ahead = false;
+      for (std::size_t back = 1; !has_year && back <= 5 && back <= k; ++back) {
+        const std::string_view before = word_at(k - back);
+        ahead |= before == "from" || before == "until" || before == "by" || before == "next" || before == "starting" ||
+                 before == "partir" || before == "ici" || before == "avant" || before == "before" || before == "jusqu";
+      }
       if (ahead) continue;
       if (!has_year && date > published_day) date = DaysFromCivil(resolved_year - 1, month->month, day_of_month);
       consider(date);
