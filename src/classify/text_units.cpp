@@ -563,6 +563,8 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
       if (!day && next < tokens.size()) {
         day = ParseDay(word_at(next));
         if (day) ++next;
+        // "on the night of March 30-31, 2021": the range's second day, then the year.
+        if (day && next < tokens.size() && ParseDay(word_at(next)) && normalized[tokens[next].begin - 1] == '-') ++next;
       }
       const unsigned year = next < tokens.size() ? ParseSmall(word_at(next), 2100).value_or(0) : 0;
       const bool has_year = year >= 1900;
@@ -587,6 +589,10 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
                  before == "partir" || before == "ici" || before == "avant" || before == "before" || before == "jusqu";
       }
       if (ahead) continue;
+      // "since early February" told on 11 February: this month, up to the day of telling.
+      if (!has_year && date > published_day && DaysFromCivil(resolved_year, month->month, 1) <= published_day) {
+        date = published_day;
+      }
       if (!has_year && date > published_day) date = DaysFromCivil(resolved_year - 1, month->month, day_of_month);
       consider(date);
       continue;
