@@ -2386,9 +2386,11 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
             KilledInSentence(ws, mention.sentence) >= 2) {
           return false;
         }
-        // "In January, 28 soldiers were killed" after today's news is history of its own.
+        // "In January, 28 soldiers were killed" after today's news is history of its own; burned
+        // vehicles and looted shops are a detail of whatever the incident was, however late told.
+        const bool property = book_.rules[mention.rule].subtype.ends_with("/raid");
         return !book_.rules[other.rule].dependent && other.sentence <= mention.sentence &&
-               other.sentence + kTollLookBack >= mention.sentence && other.status == mention.status &&
+               (property || other.sentence + kTollLookBack >= mention.sentence) && other.status == mention.status &&
                ws.sentence_incident[other.sentence] == ws.sentence_incident[mention.sentence];
       });
       if (owned) continue;
