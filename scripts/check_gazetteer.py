@@ -71,7 +71,7 @@ def distance_km(lat1, lon1, lat2, lon2):
 
 def read_table(path, report, schema=None):
     """Rows as dicts (with '_line'), after checking encoding, header and column count."""
-    name = path.name if schema is None else f"localities/{path.name}"
+    name = path.name
     schema = schema or path.name
     try:
         text = path.read_text(encoding="utf-8")
@@ -270,7 +270,7 @@ def check_locality_names(tables, report):
             for name in [row[name_column]] + row["aliases"].split("|"):
                 add(name, row["country"], f"{file_name}:{row['_line']}")
     for file_name, rows in tables.items():
-        if not file_name.startswith("localities/"):
+        if not file_name.startswith("localities_"):
             continue
         for row in rows:
             where = f"{file_name}:{row['_line']}"
@@ -329,12 +329,12 @@ def main(argv):
     admin2 = check_admin2(tables["admin2.tsv"], codes, admin1, report)
     place_keys = {}
     check_places(tables["places.tsv"], codes, admin1, admin2, report, keys=place_keys)
-    # localities/<CC>.tsv: communes and villages, places.tsv's columns, coordinates optional.
-    localities = sorted((directory / "localities").glob("*.tsv"))
+    # localities_<CC>.tsv: communes and villages, places.tsv's columns, coordinates optional.
+    localities = sorted(directory.glob("localities_*.tsv"))
     for path in localities:
         rows = read_table(path, report, schema="places.tsv")
-        tables[f"localities/{path.name}"] = rows
-        check_places(rows, codes, admin1, admin2, report, file_name=f"localities/{path.name}", keys=place_keys,
+        tables[path.name] = rows
+        check_places(rows, codes, admin1, admin2, report, file_name=path.name, keys=place_keys,
                      optional_coords=True)
     check_locality_names(tables, report)
     check_actors(tables["actors.tsv"], codes, report)

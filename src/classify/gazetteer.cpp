@@ -178,12 +178,18 @@ Gazetteer LoadGazetteer(const std::filesystem::path& dir) {
     builder.AddNames(cells[2], cells[3], GazetteerName::Target::kPlace, next_index());
     gazetteer.places.push_back(std::move(place));
   });
-  // places.tsv, then localities/*.tsv (communes and villages, one file per country) in name order.
+  // places.tsv, then localities_*.tsv (communes and villages, by country) in name order. One
+  // flat directory, so it installs, ships in an image and mounts as a ConfigMap unchanged.
   std::vector<std::filesystem::path> place_files{dir / "places.tsv"};
-  if (const auto localities = dir / "localities"; std::filesystem::is_directory(localities)) {
+  {
     std::vector<std::filesystem::path> more;
-    for (const auto& entry : std::filesystem::directory_iterator(localities)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".tsv") more.push_back(entry.path());
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+      const std::string name = entry.path().filename().string();
+      // is_regular_file follows a ConfigMap's symlinks into ..data/.
+      if (name.starts_with("localities_") && name.ends_with(".tsv") && std::filesystem::is_regular_file(entry.path())) {
+        more.push_back(entry.path());
+      }
     }
     std::sort(more.begin(), more.end());
     place_files.insert(place_files.end(), more.begin(), more.end());

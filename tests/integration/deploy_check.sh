@@ -108,6 +108,12 @@ expect_rejected broken-rule "$TEST_TMP/bad/sahelwatch.yaml" "99_broken.yaml"
 expect_rejected missing-file "$TEST_TMP/bad/does-not-exist.yaml" "does-not-exist.yaml"
 ran "check-config rejections name file and key (unknown key, librdkafka property, unset \${ENV}, rules dir, rule file, missing file)"
 
+# 3b. The kustomization lists its ConfigMaps' files by hand: every rule and gazetteer file must be there.
+for file in config/rules/*.yaml config/gazetteer/*.tsv; do
+  grep -qF -- "- ../../$file" deploy/k8s/kustomization.yaml || fail "deploy/k8s/kustomization.yaml does not list $file"
+done
+ran "k8s kustomization lists every rule and gazetteer file"
+
 # 4. Kubernetes: the kustomization renders, and the config inside the rendered ConfigMap
 #    passes check-config.
 if command -v kubectl >/dev/null; then

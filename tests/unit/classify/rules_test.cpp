@@ -119,13 +119,13 @@ TEST_F(RuleFiles, MalformedGazetteerRowIsALoadError) {
 TEST_F(RuleFiles, LocalityWithoutCoordinatesIsMappedAtItsUnit) {
   Write("ok.yaml", "- rule: x\n  type: battle\n  trigger: [clashes]\n");
   const auto gazetteer = dir_ / "gaz";
-  std::filesystem::create_directories(gazetteer / "localities");
+  std::filesystem::create_directories(gazetteer);
   std::ofstream(gazetteer / "countries.tsv") << "code\tname_en\tname_fr\taliases\tdemonyms\tlat\tlon\n"
                                                 "ML\tMali\tMali\t\t\t17.0000\t-4.0000\n";
   std::ofstream(gazetteer / "admin1.tsv") << "country\tname\taliases\tlat\tlon\nML\tMopti\t\t14.5000\t-4.2000\n";
   std::ofstream(gazetteer / "admin2.tsv") << "country\tadmin1\tname\taliases\tlat\tlon\n"
                                              "ML\tMopti\tBankass\t\t14.0800\t-3.5200\n";
-  std::ofstream(gazetteer / "localities" / "ML.tsv")
+  std::ofstream(gazetteer / "localities_ML.tsv")
       << "country\tadmin1\tadmin2\tname\taliases\tlat\tlon\tkind\n"
          "ML\tMopti\tBankass\tOuenkoro\t\t\t\tcommune\n"
          "ML\tMopti\tBankass\tBaye\t\t13.9000\t-3.5000\tvillage\n";
