@@ -1809,7 +1809,10 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
   for (const auto& mention : ws.mentions) last = std::max(last, mention.sentence);
   // A sentence without a date of its own continues the story of the one before it
   // ("In June 2021 gunmen stormed Solhan. Thousands fled in the following days.").
+  // ... for a few sentences: a story that runs longer dates itself again or is today's.
+  constexpr std::uint32_t kOldStoryReach = 4;
   std::uint8_t previous = 2;
+  std::uint32_t inherited = 0;
   for (std::uint32_t s = 0; s <= last; ++s) {
     const Span sentence = ws.sentences[s];
     // Undated, a sentence without four digits in a row has no year, so nothing to tokenise.
@@ -1827,8 +1830,10 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
     std::uint8_t state = 2;
     if (cues.oldest) {
       state = *cues.oldest < old_before ? 1 : 2;
-    } else if (!cues.recent) {
-      state = previous;
+      inherited = 0;
+    } else if (!cues.recent && previous == 1 && inherited < kOldStoryReach) {
+      state = 1;
+      ++inherited;
     }
     ws.sentence_is_old[s] = state;
     previous = state;
