@@ -2381,16 +2381,19 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   kept = 0;
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const auto& mention = mentions[i];
-    if (book_.rules[mention.rule].dependent) {
+    // "Sept civils ont été exécutés et deux chefs de village enlevés": several dead beside a
+    // kidnapping are a killing of their own, whatever else the story told before; one guard
+    // shot dead is the kidnapping's toll.
+    const bool killing_beside_kidnapping =
+        mention.type == EventType::kAttackOnCivilians && KilledInSentence(ws, mention.sentence) >= 2 &&
+        std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
+          return other.type == EventType::kAbduction && other.sentence == mention.sentence;
+        });
+    if (book_.rules[mention.rule].dependent && !killing_beside_kidnapping) {
       const bool owned = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
         // A toll of the dead never goes to the flight told beside it (a riot or coup may own it).
         if (IsViolentType(mention.type) && other.type == EventType::kDisplacement) return false;
-        // "Sept civils ont été exécutés et deux chefs de village enlevés": several dead are a
-        // killing of their own beside the kidnapping; one guard shot dead is its toll.
-        if (mention.type == EventType::kAttackOnCivilians && other.type == EventType::kAbduction &&
-            KilledInSentence(ws, mention.sentence) >= 2) {
-          return false;
-        }
+
         // "In January, 28 soldiers were killed" after today's news is history of its own; burned
         // vehicles and looted shops are a detail of whatever the incident was, however late told.
         const bool property = book_.rules[mention.rule].subtype.ends_with("/raid");
