@@ -376,6 +376,10 @@ void RuleClassifier::AddUse(std::uint32_t pattern, PatternUse use) {
   if (!known) uses.push_back(use);
 }
 
+// Variants one regex alternative may become (WithoutOptionalGroups); each is one more
+// regex for Hyperscan where it does not expand, so few.
+constexpr std::size_t kMaxOptionalVariants = 8;
+
 // A regex that does not expand to literals as a whole often has alternatives that do
 // ("(jnim|isgs|...|katiba [a-z]+)"): those go to the matcher as literals, which cost next
 // to nothing, and only the rest stays a regex, which Hyperscan scans for and must then
@@ -389,7 +393,7 @@ void RuleClassifier::AddRegex(const Phrase& phrase, PatternUse use) {
   const auto is_word = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
   std::vector<std::string> literals;
   std::string rest;
-  for (const std::string_view alternative : SplitAlternatives(phrase.pattern)) {
+  for (const std::string& alternative : WithoutOptionalGroups(phrase.pattern, kMaxOptionalVariants)) {
     const auto expanded = ExpandToLiterals(alternative, kMaxLiteralExpansion);
     // Only literals with word bytes at both ends: \b around them means what the matcher's
     // word-bounded literals test.

@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -500,6 +501,77 @@ std::vector<std::string_view> SplitAlternatives(std::string_view pattern) {
   }
   alternatives.push_back(pattern.substr(start));
   return alternatives;
+}
+
+namespace {
+
+// One item of a sequence: a character, an escape, a class or a group, with its quantifier.
+struct PatternAtom {
+  std::size_t begin = 0;
+  std::size_t end = 0;  // past the quantifier
+};
+
+// The atoms of a sequence (no top-level '|'); nullopt when it does not parse.
+std::optional<std::vector<PatternAtom>> SequenceAtoms(std::string_view sequence) {
+  std::vector<PatternAtom> atoms;
+  for (std::size_t i = 0; i < sequence.size();) {
+    PatternAtom atom;
+    atom.begin = i;
+    const char c = sequence[i];
+    if (c == '\\') {
+      i += i + 1 < sequence.size() && sequence[i + 1] == 'x' ? std::size_t{4} : std::size_t{2};
+    } else if (c == '[' || c == '(') {
+      const std::size_t close = c == '[' ? ClassEnd(sequence, i) : GroupEnd(sequence, i);
+      if (close == std::string_view::npos) return std::nullopt;
+      i = close + 1;
+    } else if (std::string_view("|)]}*+?{").find(c) != std::string_view::npos) {
+      return std::nullopt;
+    } else {
+      ++i;
+    }
+    if (i > sequence.size()) return std::nullopt;
+    bool quantified = false;
+    if (i < sequence.size() && (sequence[i] == '?' || sequence[i] == '*' || sequence[i] == '+')) {
+      ++i;
+      quantified = true;
+    } else if (i < sequence.size() && sequence[i] == '{') {
+      const std::size_t close = sequence.find('}', i);
+      if (close == std::string_view::npos) return std::nullopt;
+      i = close + 1;
+      quantified = true;
+    }
+    if (quantified && i < sequence.size() && (sequence[i] == '?' || sequence[i] == '+')) ++i;  // lazy, possessive
+    atom.end = i;
+    atoms.push_back(atom);
+  }
+  return atoms;
+}
+
+}  // namespace
+
+std::vector<std::string> WithoutOptionalGroups(std::string_view pattern, std::size_t limit) {
+  std::vector<std::string> result;
+  for (const std::string_view alternative : SplitAlternatives(pattern)) {
+    const auto atoms = SequenceAtoms(alternative);
+    std::vector<std::string> variants{""};
+    for (const PatternAtom& atom : atoms ? *atoms : std::vector<PatternAtom>{}) {
+      const std::string_view text = alternative.substr(atom.begin, atom.end - atom.begin);
+      const bool optional_group = text.size() >= 3 && text.front() == '(' && text.ends_with(")?");
+      const std::string_view group = text.substr(0, text.size() - 1);
+      if (optional_group && !ExpandToLiterals(group, kMaxLiteralExpansion)) {
+        const std::size_t count = variants.size();
+        for (std::size_t v = 0; v < count; ++v) variants.push_back(variants[v] + std::string(group));
+      } else {
+        for (auto& variant : variants) variant += text;
+      }
+    }
+    if (!atoms || variants.size() > limit) {
+      result.emplace_back(alternative);
+    } else {
+      result.insert(result.end(), variants.begin(), variants.end());
+    }
+  }
+  return result;
 }
 
 std::string LiteralExpression(std::string_view text) {

@@ -135,6 +135,13 @@ std::optional<std::vector<std::string>> ExpandToLiterals(std::string_view patter
 // has no top-level "|".
 std::vector<std::string_view> SplitAlternatives(std::string_view pattern);
 
+// The top-level alternatives of `pattern` (as SplitAlternatives gives them), each one that
+// has optional groups ExpandToLiterals cannot expand ("( \\([a-z -]+\\))?") written as the
+// variants without and with each (at most `limit` variants; an alternative that would
+// have more stays as it is). The same strings match: "a(b+)?c" is "ac|a(b+)c". Variants
+// without such groups may expand to literals, which the matcher finds far more cheaply.
+std::vector<std::string> WithoutOptionalGroups(std::string_view pattern, std::size_t limit);
+
 // Hyperscan expression matching `text` literally (no word boundaries).
 std::string LiteralExpression(std::string_view text);
 

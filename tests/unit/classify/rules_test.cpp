@@ -159,5 +159,19 @@ TEST(LiteralExpansion, ExpandsSimplePatternsOnly) {
   EXPECT_FALSE(ExpandToLiterals("(a|b)(c|d)(e|f)", 4));  // over the limit
 }
 
+TEST(LiteralExpansion, SplitsOptionalGroupsThatDoNotExpand) {
+  // Without and with the group, so the variant without may expand to literals.
+  EXPECT_EQ(WithoutOptionalGroups("(jnim|isgs)( \\([a-z -]+\\))? fighters", 8),
+            (std::vector<std::string>{"(jnim|isgs) fighters", "(jnim|isgs)( \\([a-z -]+\\)) fighters"}));
+  // Groups that expand stay; every top-level alternative gets its variants.
+  EXPECT_EQ(WithoutOptionalGroups("kill(ed|ing)? [0-9]+|a( [a-z]+)? b( [0-9]+)?", 8),
+            (std::vector<std::string>{"kill(ed|ing)? [0-9]+", "a b", "a( [a-z]+) b", "a b( [0-9]+)",
+                                      "a( [a-z]+) b( [0-9]+)"}));
+  // Lazy optional groups and alternatives with too many variants stay as they are.
+  EXPECT_EQ(WithoutOptionalGroups("a( [a-z]+)?? b", 8), (std::vector<std::string>{"a( [a-z]+)?? b"}));
+  EXPECT_EQ(WithoutOptionalGroups("a( [a-z]+)? b( [a-z]+)?", 3),
+            (std::vector<std::string>{"a( [a-z]+)? b( [a-z]+)?"}));
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
