@@ -15,10 +15,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "classify/gazetteer.h"
 #include "classify/matcher.h"
 #include "classify/rules.h"
@@ -90,46 +86,27 @@ constexpr Lang FunctionWordLanguage(std::uint64_t key) {
   }
 }
 
-// Bit k set when text[at + k] is a space, for the (up to) 16 bytes from `at`.
-std::uint32_t SpaceMask(std::string_view text, std::size_t at) {
-#if defined(__SSE2__)
-  if (at + 16 <= text.size()) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-    return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(' '))));
-  }
-#endif
-  std::uint32_t mask = 0;
-  for (std::size_t k = 0; k < 16 && at + k < text.size(); ++k) {
-    if (text[at + k] == ' ') mask |= 1u << k;
-  }
-  return mask;
-}
-
 // An article without a language tag (plain-text input): the language whose function
 // words are more frequent in its first 2 KB of normalised text; kAny when it is a tie, so
-// both languages' rules apply as before.
-Lang GuessLang(std::string_view normalized) {
+// both languages' rules apply as before. A function word counts where it stands between
+// two spaces; being all letters, it is then one of the text's words (the matcher's, found
+// anyway) with a space on either side.
+Lang GuessLang(std::string_view normalized, std::span<const WordSpan> words) {
   constexpr std::size_t kShortest = 2;
   constexpr std::size_t kLongest = 4;
-  const std::string_view head = normalized.substr(0, 2048);
+  const std::size_t head = std::min<std::size_t>(normalized.size(), 2048);
   int english = 0;
   int french = 0;
-  // A function word counts where it stands between two spaces: one pass over the head's
-  // spaces (16 bytes at a time), looking at what lies between each and the one before.
-  bool space_seen = false;
-  std::size_t word_begin = 0;  // just after the last space
-  for (std::size_t block = 0; block < head.size(); block += 16) {
-    for (std::uint32_t spaces = SpaceMask(head, block); spaces != 0; spaces &= spaces - 1) {
-      const std::size_t at = block + static_cast<std::size_t>(__builtin_ctz(spaces));
-      const std::size_t length = at - word_begin;
-      if (space_seen && length >= kShortest && length <= kLongest) {
-        const Lang lang = FunctionWordLanguage(ShortWordKey(head.substr(word_begin, length)));
-        english += lang == Lang::kEn ? 1 : 0;
-        french += lang == Lang::kFr ? 1 : 0;
-      }
-      space_seen = true;
-      word_begin = at + 1;
+  for (const WordSpan& word : words) {
+    if (word.end >= head) break;  // the closing space must be in the head too
+    const std::size_t length = word.end - word.begin;
+    if (length < kShortest || length > kLongest || word.begin == 0 || normalized[word.begin - 1] != ' ' ||
+        normalized[word.end] != ' ') {
+      continue;
     }
+    const Lang lang = FunctionWordLanguage(ShortWordKey(normalized.substr(word.begin, length)));
+    english += lang == Lang::kEn ? 1 : 0;
+    french += lang == Lang::kFr ? 1 : 0;
   }
   if (english > 2 * french && english >= 3) return Lang::kEn;
   if (french > 2 * english && french >= 3) return Lang::kFr;
@@ -215,6 +192,7 @@ struct Workspace {
   Lang lang = Lang::kAny;
   NormalizedText norm;
   std::vector<Match> matches;
+  std::vector<WordSpan> words;  // Matcher::Scan's buffer
   std::vector<Span> sentences;
   std::vector<std::uint32_t> match_sentence;
   std::vector<RuleState> rule_state;
@@ -2263,7 +2241,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   thread_local Workspace ws;
   if (article.text.empty()) return {};
   NormalizeInto(article.text, ws.norm);
-  matcher_->Scan(ws.norm.text, ws.matches);
+  const std::span<const WordSpan> words = matcher_->Scan(ws.norm.text, ws.matches, ws.words);
   SplitSentences(ws.norm.text, article.text, ws.norm.origin, ws.sentences);
   if (ws.sentences.empty()) return {};
   // Sentence of each match (matches and sentences are both sorted by offset).
@@ -2275,7 +2253,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   }
   FindPlacesAndActors(ws, article.text);
   ws.lang = ParseLang(article.lang);
-  if (ws.lang == Lang::kAny) ws.lang = GuessLang(ws.norm.text);
+  if (ws.lang == Lang::kAny) ws.lang = GuessLang(ws.norm.text, words);
   FindMentions(ws, ws.lang);
   if (ws.mentions.empty() || OffTopic(ws)) return {};
   MarkSeparateIncidents(ws);

@@ -161,11 +161,6 @@ std::uint64_t WordMask(std::string_view text, std::size_t block) {
   return mask;
 }
 
-struct WordSpan {
-  std::uint32_t begin;
-  std::uint32_t end;
-};
-
 // Every run of word bytes, in order, into words[0, count), count returned: the starts and
 // ends of runs are the bits where the word mask changes, 64 bytes at a time, instead of a
 // test and a branch per byte. `words` is only a buffer: it grows to the most words a text
@@ -322,9 +317,9 @@ class Matcher::WordLiterals {
     two_words_ = {};
   }
 
-  // Appends the matches in order of begin, then end, then pattern.
-  void Scan(std::string_view text, std::vector<Match>& out) const {
-    thread_local std::vector<WordSpan> words;
+  // Appends the matches in order of begin, then end, then pattern. Returns the text's
+  // words, in `words` (a buffer, see FindWords).
+  std::span<const WordSpan> Scan(std::string_view text, std::vector<Match>& out, std::vector<WordSpan>& words) const {
     const std::size_t word_count = FindWords(text, words);
     const char* data = text.data();
     const std::size_t size = text.size();
@@ -344,6 +339,7 @@ class Matcher::WordLiterals {
       const Slot* longer = second_.Find(longer_print, data + begin, second_end - begin, pool_);
       if (longer != nullptr && longer->count != 0) Emit(*longer, data, size, begin, second_end, out);
     }
+    return std::span<const WordSpan>(words.data(), word_count);
   }
 
  private:
@@ -777,9 +773,15 @@ void MergeSorted(std::vector<Match>& out, const std::vector<Match>& extra) {
 }  // namespace
 
 void Matcher::Scan(std::string_view text, std::vector<Match>& out) const {
+  thread_local std::vector<WordSpan> word_buffer;
+  Scan(text, out, word_buffer);
+}
+
+std::span<const WordSpan> Matcher::Scan(std::string_view text, std::vector<Match>& out,
+                                        std::vector<WordSpan>& word_buffer) const {
   out.clear();
-  if (text.empty()) return;
-  literals_->Scan(text, out);
+  if (text.empty()) return {};
+  const std::span<const WordSpan> words = literals_->Scan(text, out, word_buffer);
   if (regexes_) {
     // Regex matches are few: sort them apart, then merge them into `out`.
     thread_local std::vector<Match> regex_matches;
@@ -792,6 +794,7 @@ void Matcher::Scan(std::string_view text, std::vector<Match>& out) const {
     }
   }
   if (has_alternatives_) MergeAlternatives(text, out);
+  return words;
 }
 
 // The matches of regexes matched in parts, as the regex's own: relabelled, and one per

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,6 +48,12 @@ struct Match {
   std::uint32_t end = 0;
 };
 
+// A run of word bytes ([a-z0-9] of normalised text), as the scan walks them.
+struct WordSpan {
+  std::uint32_t begin;
+  std::uint32_t end;
+};
+
 class Matcher {
  public:
   // Throws std::runtime_error naming the first pattern that does not compile.
@@ -58,6 +65,11 @@ class Matcher {
   // Thread-safe. Replaces `out` with every match (each occurrence of each pattern),
   // sorted by begin, then end, then pattern.
   void Scan(std::string_view text, std::vector<Match>& out) const;
+  // The same, and the text's words (every maximal run of [a-z0-9], in order) for callers
+  // that walk them too: they are found once. The span lies in `word_buffer`, which only
+  // grows (so reusing it costs no allocation).
+  std::span<const WordSpan> Scan(std::string_view text, std::vector<Match>& out,
+                                 std::vector<WordSpan>& word_buffer) const;
 
  private:
   class WordLiterals;
