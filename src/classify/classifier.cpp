@@ -225,7 +225,8 @@ struct Workspace {
   // FindPlacesAndActors: the places one name may be, and names left for the country vote.
   std::vector<std::uint32_t> name_candidates;
   std::vector<PendingPlace> ambiguous;
-  std::vector<std::uint8_t> sentence_is_old;  // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
+  std::vector<std::uint8_t> sentence_is_old;
+  std::vector<std::uint8_t> sentence_has_day_word;  // BuildEvents: 1 where a DayWords word stands  // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
 };
 
 void ForgetSentenceTokens(Workspace& ws) {
@@ -279,6 +280,7 @@ class RuleClassifier final : public Classifier {
   std::uint32_t AddPattern(const std::string& expression, std::uint32_t literal_length,
                            PatternUse use);
   void AddPhrase(const Phrase& phrase, PatternUse use);
+  std::uint32_t AddMarker(std::string_view word);
   void AddRegex(const Phrase& phrase, PatternUse use);
   void AddUse(std::uint32_t pattern, PatternUse use);
 
@@ -304,6 +306,8 @@ class RuleClassifier final : public Classifier {
   // Per pattern: bit UseKind set when some use is of that kind. Most matches serve one or
   // two kinds; each pass skips the others' matches without walking their uses.
   std::vector<std::uint8_t> use_kinds_;
+  // Per pattern: a word EventDayIn acts on (DayWords), reported as a marker (AddMarker).
+  std::vector<bool> day_word_;
   std::unordered_set<std::string> fillers_;
   // Per place index: a country the gazetteer details (admin units, towns), i.e. one of
   // the region's; foreign countries (France, Russia) only place an event when nothing else does.
@@ -407,6 +411,19 @@ void RuleClassifier::AddRegex(const Phrase& phrase, PatternUse use) {
   }
 }
 
+// A word the matcher reports without a use (every pass skips it): the scan finds it for
+// next to nothing, and its matches tell which sentences hold it without tokenising them.
+// Added after every other pattern, so the others keep their ids and their matches' order.
+std::uint32_t RuleClassifier::AddMarker(std::string_view word) {
+  const std::string expression = LiteralExpression(word);
+  auto [it, inserted] = pattern_ids_.try_emplace(expression, static_cast<std::uint32_t>(patterns_.size()));
+  if (inserted) {
+    patterns_.push_back(MatcherPattern{expression, static_cast<std::uint32_t>(word.size()), true});
+    uses_.emplace_back();
+  }
+  return it->second;
+}
+
 void RuleClassifier::AddPhrase(const Phrase& phrase, PatternUse use) {
   if (phrase.is_regex) {
     const auto literals = ExpandToLiterals(phrase.pattern, kMaxLiteralExpansion);
@@ -445,6 +462,10 @@ RuleClassifier::RuleClassifier(RuleBook book, Gazetteer gazetteer)
     phrase.pattern = gazetteer_.names[n].text;
     AddPhrase(phrase, {UseKind::kName, n});
   }
+  std::vector<std::uint32_t> day_words;
+  for (const std::string_view word : DayWords()) day_words.push_back(AddMarker(word));
+  day_word_.assign(patterns_.size(), false);
+  for (const auto id : day_words) day_word_[id] = true;
   for (const auto& uses : uses_) {
     std::uint8_t kinds = 0;
     for (const auto& use : uses) kinds = static_cast<std::uint8_t>(kinds | 1u << static_cast<unsigned>(use.kind));
@@ -1861,6 +1882,10 @@ void RuleClassifier::MarkSeparateIncidents(Workspace& ws) const {
 }
 
 std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& article) const {
+  ws.sentence_has_day_word.assign(ws.sentences.size(), 0);
+  for (std::size_t i = 0; i < ws.matches.size(); ++i) {
+    if (day_word_[ws.matches[i].pattern]) ws.sentence_has_day_word[ws.match_sentence[i]] = 1;
+  }
   // Group mentions by (type, status), in order of first appearance; occurred mentions of
   // separate incidents apart.
   auto& groups = ws.groups;
@@ -2012,6 +2037,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     const std::optional<std::int64_t> published_day =
         article.published_at_ms > 0 ? std::optional<std::int64_t>(article.published_at_ms / kMillisPerDay) : std::nullopt;
     for (const auto s : sentences) {
+      if (ws.sentence_has_day_word[s] == 0) continue;  // EventDayIn would find nothing
       if (const auto day = EventDayIn(ws.norm.text, SentenceTokens(ws, s), published_day)) {
         event.event_date = IsoDate(*day);
         break;

@@ -625,11 +625,26 @@ std::string IsoDate(std::int64_t days) {
   return text;
 }
 
+namespace {
+
+constexpr std::array<std::string_view, 14> kWeekdays = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "lundi",  "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi", "dimanche"};
+
+}  // namespace
+
+std::span<const std::string_view> DayWords() {
+  static const std::vector<std::string_view> words = [] {
+    std::vector<std::string_view> list(kWeekdays.begin(), kWeekdays.end());
+    for (const auto& month : kMonths) list.push_back(month.word);
+    for (const std::string_view word : {"yesterday", "hier", "today", "aujourd"}) list.push_back(word);
+    return list;
+  }();
+  return words;
+}
+
 std::optional<std::int64_t> EventDayIn(std::string_view normalized, std::span<const Token> tokens,
                                        std::optional<std::int64_t> published_day) {
-  static constexpr std::array<std::string_view, 14> kWeekdays = {
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-      "lundi",  "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi", "dimanche"};
   const auto word_at = [&](std::size_t k) {
     return normalized.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
   };
@@ -646,12 +661,7 @@ std::optional<std::int64_t> EventDayIn(std::string_view normalized, std::span<co
   };
   // Every word the loop below acts on; the rest (nearly all) are skipped after one lookup,
   // before the look back for a verb of telling.
-  static const WordSet kDayWords = [] {
-    std::vector<std::string_view> words(kWeekdays.begin(), kWeekdays.end());
-    for (const auto& month : kMonths) words.push_back(month.word);
-    for (const std::string_view word : {"yesterday", "hier", "today", "aujourd"}) words.push_back(word);
-    return WordSet(words);
-  }();
+  static const WordSet kDayWords(DayWords());
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     const std::string_view word = word_at(k);
     if (!kDayWords.Contains(word)) continue;

@@ -82,6 +82,10 @@ inline std::optional<std::int64_t> OldestDateIn(std::string_view normalized, std
 std::optional<std::int64_t> EventDayIn(std::string_view normalized, std::span<const Token> tokens,
                                        std::optional<std::int64_t> published_day);
 
+// Every word EventDayIn acts on (weekdays, months, "yesterday", "hier", "today",
+// "aujourd"): a sentence without one of them as a word names no day for it.
+std::span<const std::string_view> DayWords();
+
 // "2024-03-12" for days since the epoch.
 std::string IsoDate(std::int64_t days);
 
