@@ -225,8 +225,8 @@ struct Workspace {
   // FindPlacesAndActors: the places one name may be, and names left for the country vote.
   std::vector<std::uint32_t> name_candidates;
   std::vector<PendingPlace> ambiguous;
-  std::vector<std::uint8_t> sentence_is_old;
-  std::vector<std::uint8_t> sentence_has_day_word;  // BuildEvents: 1 where a DayWords word stands  // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
+  std::vector<std::uint8_t> sentence_is_old;  // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
+  std::vector<std::uint8_t> sentence_markers;  // per sentence: the Marker bits of its matches
 };
 
 void ForgetSentenceTokens(Workspace& ws) {
@@ -306,8 +306,8 @@ class RuleClassifier final : public Classifier {
   // Per pattern: bit UseKind set when some use is of that kind. Most matches serve one or
   // two kinds; each pass skips the others' matches without walking their uses.
   std::vector<std::uint8_t> use_kinds_;
-  // Per pattern: a word EventDayIn acts on (DayWords), reported as a marker (AddMarker).
-  std::vector<bool> day_word_;
+  // Per pattern: the Marker bits of the words it stands for (AddMarker).
+  std::vector<std::uint8_t> markers_;
   std::unordered_set<std::string> fillers_;
   // Per place index: a country the gazetteer details (admin units, towns), i.e. one of
   // the region's; foreign countries (France, Russia) only place an event when nothing else does.
@@ -411,6 +411,11 @@ void RuleClassifier::AddRegex(const Phrase& phrase, PatternUse use) {
   }
 }
 
+// Words the matcher reports as markers, patterns without uses (every pass skips them):
+// the scan finds them for next to nothing, and a sentence without one is not tokenised
+// for the date tests that act only on them.
+enum Marker : std::uint8_t { kDayWord = 1, kDateWord = 2 };  // DayWords(), DateWords()
+
 // A word the matcher reports without a use (every pass skips it): the scan finds it for
 // next to nothing, and its matches tell which sentences hold it without tokenising them.
 // Added after every other pattern, so the others keep their ids and their matches' order.
@@ -462,10 +467,11 @@ RuleClassifier::RuleClassifier(RuleBook book, Gazetteer gazetteer)
     phrase.pattern = gazetteer_.names[n].text;
     AddPhrase(phrase, {UseKind::kName, n});
   }
-  std::vector<std::uint32_t> day_words;
-  for (const std::string_view word : DayWords()) day_words.push_back(AddMarker(word));
-  day_word_.assign(patterns_.size(), false);
-  for (const auto id : day_words) day_word_[id] = true;
+  std::vector<std::pair<std::uint32_t, Marker>> markers;
+  for (const std::string_view word : DayWords()) markers.emplace_back(AddMarker(word), kDayWord);
+  for (const std::string_view word : DateWords()) markers.emplace_back(AddMarker(word), kDateWord);
+  markers_.assign(patterns_.size(), 0);
+  for (const auto& [id, marker] : markers) markers_[id] = static_cast<std::uint8_t>(markers_[id] | marker);
   for (const auto& uses : uses_) {
     std::uint8_t kinds = 0;
     for (const auto& use : uses) kinds = static_cast<std::uint8_t>(kinds | 1u << static_cast<unsigned>(use.kind));
@@ -1817,11 +1823,9 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
   std::uint8_t previous = 2;
   std::uint32_t inherited = 0;
   for (std::uint32_t s = 0; s <= last; ++s) {
-    const Span sentence = ws.sentences[s];
-    // Undated, a sentence without four digits in a row has no year, so nothing to tokenise.
-    const bool needs_tokens =
-        !undated ||
-        HasFourDigitRun(std::string_view(ws.norm.text).substr(sentence.begin, sentence.end - sentence.begin));
+    // DatesIn and YearModifierIn (its years 1960-2100 are among DateWords) find nothing
+    // in a sentence without a DateWords word, so it is not tokenised.
+    const bool needs_tokens = (ws.sentence_markers[s] & kDateWord) != 0;
     DateCues cues;
     if (needs_tokens) {
       const std::span<const Token> tokens = SentenceTokens(ws, s);
@@ -1882,10 +1886,6 @@ void RuleClassifier::MarkSeparateIncidents(Workspace& ws) const {
 }
 
 std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& article) const {
-  ws.sentence_has_day_word.assign(ws.sentences.size(), 0);
-  for (std::size_t i = 0; i < ws.matches.size(); ++i) {
-    if (day_word_[ws.matches[i].pattern]) ws.sentence_has_day_word[ws.match_sentence[i]] = 1;
-  }
   // Group mentions by (type, status), in order of first appearance; occurred mentions of
   // separate incidents apart.
   auto& groups = ws.groups;
@@ -2037,7 +2037,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     const std::optional<std::int64_t> published_day =
         article.published_at_ms > 0 ? std::optional<std::int64_t>(article.published_at_ms / kMillisPerDay) : std::nullopt;
     for (const auto s : sentences) {
-      if (ws.sentence_has_day_word[s] == 0) continue;  // EventDayIn would find nothing
+      if ((ws.sentence_markers[s] & kDayWord) == 0) continue;  // EventDayIn would find nothing
       if (const auto day = EventDayIn(ws.norm.text, SentenceTokens(ws, s), published_day)) {
         event.event_date = IsoDate(*day);
         break;
@@ -2270,12 +2270,15 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   const std::span<const WordSpan> words = matcher_->Scan(ws.norm.text, ws.matches, ws.words);
   SplitSentences(ws.norm.text, article.text, ws.norm.origin, ws.sentences);
   if (ws.sentences.empty()) return {};
-  // Sentence of each match (matches and sentences are both sorted by offset).
+  // Sentence of each match (matches and sentences are both sorted by offset), and the
+  // marker words each sentence holds.
   ws.match_sentence.resize(ws.matches.size());
+  ws.sentence_markers.assign(ws.sentences.size(), 0);
   std::uint32_t s = 0;
   for (std::size_t i = 0; i < ws.matches.size(); ++i) {
     while (s + 1 < ws.sentences.size() && ws.sentences[s].end <= ws.matches[i].begin) ++s;
     ws.match_sentence[i] = s;
+    ws.sentence_markers[s] = static_cast<std::uint8_t>(ws.sentence_markers[s] | markers_[ws.matches[i].pattern]);
   }
   FindPlacesAndActors(ws, article.text);
   ws.lang = ParseLang(article.lang);
@@ -2327,7 +2330,9 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
       }
     }
     if (before == nullptr || before->status != EventStatus::kBackground) continue;
-    const DateCues cues = DatesIn(ws.norm.text, SentenceTokens(ws, mention.sentence), 0);
+    const DateCues cues = (ws.sentence_markers[mention.sentence] & kDateWord) != 0
+                              ? DatesIn(ws.norm.text, SentenceTokens(ws, mention.sentence), 0)
+                              : DateCues{};
     if (!cues.recent && !cues.oldest) mention.status = EventStatus::kBackground;
   }
   // "The army denied executing civilians during an operation last week": a force denies

@@ -517,11 +517,35 @@ std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day) {
   return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
 }
 
+namespace {
+
+constexpr std::array<std::string_view, 22> kRecentWords = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+    "tonight", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
+    "aujourd", "overnight", "weekend", "week-end"};
+// The years DatesIn reads as such.
+constexpr unsigned kFirstYear = 1900;
+constexpr unsigned kLastYear = 2100;
+
+}  // namespace
+
+std::span<const std::string_view> DateWords() {
+  static const std::vector<std::string> years = [] {
+    std::vector<std::string> list;
+    for (unsigned year = kFirstYear; year <= kLastYear; ++year) list.push_back(std::to_string(year));
+    return list;
+  }();
+  static const std::vector<std::string_view> words = [] {
+    std::vector<std::string_view> list(kRecentWords.begin(), kRecentWords.end());
+    for (const auto& month : kMonths) list.push_back(month.word);
+    for (const std::string_view word : {"week", "semaine"}) list.push_back(word);
+    list.insert(list.end(), years.begin(), years.end());
+    return list;
+  }();
+  return words;
+}
+
 DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std::int64_t published_day) {
-  static constexpr std::array<std::string_view, 22> kRecentWords = {
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-      "tonight", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
-      "aujourd", "overnight", "weekend", "week-end"};
   DateCues cues;
   const auto word_at = [&](std::size_t k) {
     return normalized.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
@@ -566,8 +590,8 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
         // "on the night of March 30-31, 2021": the range's second day, then the year.
         if (day && next < tokens.size() && ParseDay(word_at(next)) && normalized[tokens[next].begin - 1] == '-') ++next;
       }
-      const unsigned year = next < tokens.size() ? ParseSmall(word_at(next), 2100).value_or(0) : 0;
-      const bool has_year = year >= 1900;
+      const unsigned year = next < tokens.size() ? ParseSmall(word_at(next), kLastYear).value_or(0) : 0;
+      const bool has_year = year >= kFirstYear;
       // "may"/"march"/"mars" are dates only with a day, a year or a date preposition.
       static constexpr std::array<std::string_view, 15> kDatePrepositions = {
           "between", "since", "in", "from", "until", "and", "early", "late", "mid", "depuis", "en",
@@ -600,7 +624,7 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
     // "in 2019", "en 2019", "since 2015": a bare year counts as its last day.
     if ((word == "in" || word == "en" || word == "since" || word == "depuis" || word == "of") &&
         k + 1 < tokens.size()) {
-      if (const auto year = ParseSmall(word_at(k + 1), 2100); year && *year >= 1900) {
+      if (const auto year = ParseSmall(word_at(k + 1), kLastYear); year && *year >= kFirstYear) {
         consider(DaysFromCivil(*year, 12, 31));
       }
     }

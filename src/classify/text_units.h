@@ -86,6 +86,11 @@ std::optional<std::int64_t> EventDayIn(std::string_view normalized, std::span<co
 // "aujourd"): a sentence without one of them as a word names no day for it.
 std::span<const std::string_view> DayWords();
 
+// Every word that can give DatesIn a cue (words of recency, months, "week", "semaine")
+// and every year it reads ("1900" to "2100"): a sentence without one of them as a word
+// has no date cue.
+std::span<const std::string_view> DateWords();
+
 // "2024-03-12" for days since the epoch.
 std::string IsoDate(std::int64_t days);
 
