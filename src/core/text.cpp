@@ -5,6 +5,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 
 namespace sahelwatch {
@@ -125,6 +128,52 @@ std::size_t CopyPlainPrefix(const unsigned char* bytes, std::size_t at, char las
 }
 #endif
 
+#if defined(__x86_64__)
+// CopyPlainPrefix for 32 bytes with AVX2, on CPUs that have it (the build targets any
+// x86-64, so it is chosen at run time): half the instructions per byte.
+[[gnu::target("avx2")]] std::size_t CopyPlainPrefix32(const unsigned char* bytes, std::size_t at, char last, char* text,
+                                                     std::uint32_t* origin) {
+  const __m256i block = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes));
+  const auto non_ascii = static_cast<std::uint32_t>(_mm256_movemask_epi8(block));
+  // Signed compares, as in CopyPlainPrefix (AVX2 has only "greater than").
+  const __m256i control = _mm256_andnot_si256(_mm256_cmpeq_epi8(block, _mm256_set1_epi8('\n')),
+                                              _mm256_cmpgt_epi8(_mm256_set1_epi8(' '), block));
+  const __m256i backtick = _mm256_cmpeq_epi8(block, _mm256_set1_epi8('`'));
+  const auto spaces = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(block, _mm256_set1_epi8(' '))));
+  const std::uint32_t special = non_ascii |
+                                static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(control, backtick))) |
+                                (spaces & ((spaces << 1) | (last == ' ' ? 1u : 0u)));
+  const std::size_t plain = special == 0 ? 32 : static_cast<std::size_t>(__builtin_ctz(special));
+  if (plain == 0) return 0;
+  const __m256i upper = _mm256_and_si256(_mm256_cmpgt_epi8(block, _mm256_set1_epi8('A' - 1)),
+                                         _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), block));
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(text),
+                      _mm256_or_si256(block, _mm256_and_si256(upper, _mm256_set1_epi8(0x20))));
+  __m256i offsets = _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(at)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+  for (int eighth = 0; eighth < 4; ++eighth) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(origin + eighth * 8), offsets);
+    offsets = _mm256_add_epi32(offsets, _mm256_set1_epi32(8));
+  }
+  return plain;
+}
+
+const bool kHasAvx2 = __builtin_cpu_supports("avx2");
+#endif
+
+// The plain prefix of the block at bytes[at] (see CopyPlainPrefix), copied: 32 bytes with
+// AVX2, else 16 with SSE2, where that many are left; 0 where none or no block fits.
+std::size_t CopyPlainBlock([[maybe_unused]] const unsigned char* bytes, [[maybe_unused]] std::size_t at,
+                           [[maybe_unused]] std::size_t size, [[maybe_unused]] char last, [[maybe_unused]] char* text,
+                           [[maybe_unused]] std::uint32_t* origin) {
+#if defined(__x86_64__)
+  if (kHasAvx2 && at + 32 <= size) return CopyPlainPrefix32(bytes + at, at, last, text, origin);
+#endif
+#if defined(__SSE2__)
+  if (at + 16 <= size) return CopyPlainPrefix(bytes + at, at, last, text, origin);
+#endif
+  return 0;
+}
+
 }  // namespace
 
 // Writes through raw pointers into buffers sized for the worst case (the output is never
@@ -148,21 +197,16 @@ void NormalizeInto(std::string_view original, NormalizedText& out) {
     last = c;
   };
   std::size_t i = 0;
-  // Sixteen bytes at a time up to the first that needs more than lowercasing; that
-  // character (and the tail) byte by byte, then sixteen at a time again.
+  // Sixteen or 32 bytes at a time up to the first that needs more than lowercasing; that
+  // character (and the tail) byte by byte, then a block at a time again.
   while (i < original_size) {
-#if defined(__SSE2__)
-    if (i + 16 <= original_size) {
-      // Never more bytes out than in, so the output has room for all 16.
-      const std::size_t plain = CopyPlainPrefix(bytes + i, i, last, text + size, origin + size);
-      if (plain > 0) {
-        size += plain;
-        i += plain;
-        last = text[size - 1];
-        continue;
-      }
+    // Never more bytes out than in, so the output has room for a whole block.
+    if (const std::size_t plain = CopyPlainBlock(bytes, i, original_size, last, text + size, origin + size); plain > 0) {
+      size += plain;
+      i += plain;
+      last = text[size - 1];
+      continue;
     }
-#endif
     const unsigned char byte = bytes[i];
     if (byte < 0x80) {
       const char c = kAsciiFold[byte];
