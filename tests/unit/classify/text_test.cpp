@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <span>
 #include <string>
 
 #include "classify/text_units.h"
@@ -146,6 +147,36 @@ TEST(Dates, OldestDateResolvesAgainstPublication) {
   EXPECT_FALSE(oldest("the march was peaceful"));
   EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
   EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
+}
+
+// The classifier tokenises a sentence for dates only when it holds a DayWords / DateWords
+// word (the matcher finds them): every cue must come with one.
+TEST(Dates, CuesComeWithTheirMarkerWords) {
+  const std::int64_t published = DaysFromCivil(2025, 11, 26);
+  const auto holds = [](const std::string& norm, const std::vector<Token>& tokens,
+                        std::span<const std::string_view> words) {
+    return std::any_of(tokens.begin(), tokens.end(), [&](const Token& token) {
+      const std::string_view word = std::string_view(norm).substr(token.begin, token.end - token.begin);
+      return std::find(words.begin(), words.end(), word) != words.end();
+    });
+  };
+  for (const std::string text :
+       {"On 27 December 2022, gunmen killed a civilian.", "Le 3 mai, des hommes armés ont attaqué le village.",
+        "Gunmen attacked the market on Sunday.", "The convoy was ambushed yesterday.", "since 2015 the war",
+        "This week, ten were killed.", "Depuis le début de la semaine, 12 morts.", "on the night of March 30-31, 2021",
+        "aujourd'hui les déplacés", "in 1,850 villages", "Twelve people were killed in 2019 and 2024.",
+        "overnight raids", "the weekend attack", "12 soldiers killed near Boni", "plus de 2000 morts"}) {
+    const std::string norm = NormalizeKey(text);
+    std::vector<Token> tokens;
+    Tokenize(norm, Span{0, static_cast<std::uint32_t>(norm.size())}, tokens);
+    const DateCues cues = DatesIn(norm, tokens, published);
+    if (cues.recent || cues.oldest) {
+      EXPECT_TRUE(holds(norm, tokens, DateWords())) << text;
+    }
+    if (EventDayIn(norm, tokens, published)) {
+      EXPECT_TRUE(holds(norm, tokens, DayWords())) << text;
+    }
+  }
 }
 
 // Four digits in a row anywhere, also across the 16-byte blocks the test reads at once.
