@@ -320,30 +320,6 @@ void AppendTokens(std::string_view normalized, Span range, std::vector<Token>& o
   }
 }
 
-bool HasFourDigitRun(std::string_view text) {
-  std::size_t at = 0;
-  std::uint32_t previous = 0;  // digit bits of the 16 bytes before `at`
-#if defined(__SSE2__)
-  for (; at + 16 <= text.size(); at += 16) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('0' - 1)),
-                                        _mm_cmplt_epi8(block, _mm_set1_epi8('9' + 1)));
-    const auto digits = static_cast<std::uint32_t>(_mm_movemask_epi8(digit));
-    // Bit k: byte at - 16 + k, so runs across the two blocks show too.
-    const std::uint32_t window = previous | (digits << 16);
-    if ((window & (window >> 1) & (window >> 2) & (window >> 3)) != 0) return true;
-    previous = digits;
-  }
-#endif
-  // The digits the last block ended with carry on into the tail.
-  int run = std::countl_one(static_cast<std::uint16_t>(previous));
-  for (; at < text.size(); ++at) {
-    run = IsDigit(text[at]) ? run + 1 : 0;
-    if (run >= 4) return true;
-  }
-  return false;
-}
-
 bool IsNumberToken(std::string_view word) {
   if (word.empty()) return false;
   if (IsDigit(word[0])) return true;

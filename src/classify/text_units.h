@@ -47,9 +47,6 @@ std::optional<NumberValue> ParseNumberAt(std::string_view normalized, std::span<
                                          std::size_t index, bool article_is_one,
                                          bool french = false);
 
-// True when `text` holds four ASCII digits in a row (a year may be written there).
-bool HasFourDigitRun(std::string_view text);
-
 // True when the token is a number word or digits (part of some number).
 bool IsNumberToken(std::string_view word);
 

@@ -179,20 +179,5 @@ TEST(Dates, CuesComeWithTheirMarkerWords) {
   }
 }
 
-// Four digits in a row anywhere, also across the 16-byte blocks the test reads at once.
-TEST(Text, HasFourDigitRun) {
-  EXPECT_FALSE(HasFourDigitRun(""));
-  EXPECT_FALSE(HasFourDigitRun("in 201 or 1,850 or 12.5"));
-  EXPECT_TRUE(HasFourDigitRun("2019"));
-  EXPECT_TRUE(HasFourDigitRun("the 2012 coup"));
-  for (std::size_t at = 0; at < 40; ++at) {
-    std::string text(40, 'x');
-    text.replace(at, std::min<std::size_t>(4, 40 - at), std::string("2024").substr(0, 40 - at));
-    EXPECT_EQ(HasFourDigitRun(text), at + 4 <= 40) << at;
-    text[std::min<std::size_t>(at + 2, 39)] = '-';
-    EXPECT_FALSE(HasFourDigitRun(text)) << at;
-  }
-}
-
 }  // namespace
 }  // namespace sahelwatch::classify
