@@ -296,6 +296,16 @@ class RuleClassifier final : public Classifier {
   std::vector<Event> BuildEvents(Workspace& ws, const Article& article) const;
   bool OffTopic(const Workspace& ws) const;
   void MarkSeparateIncidents(Workspace& ws) const;
+  // Calls visit(match index, cue) for each cue of `kind` a match stands for, in match order.
+  template <typename Visit>
+  void ForEachCueMatch(const Workspace& ws, CueKind kind, Visit&& visit) const {
+    for (std::size_t i = 0; i < ws.matches.size(); ++i) {
+      if (!HasUse(ws.matches[i].pattern, UseKind::kCue)) continue;
+      for (const auto& use : uses_[ws.matches[i].pattern]) {
+        if (use.kind == UseKind::kCue && book_.cues[use.index].kind == kind) visit(i, book_.cues[use.index]);
+      }
+    }
+  }
 
   RuleBook book_;
   Gazetteer gazetteer_;
@@ -1869,18 +1879,12 @@ Severity SeverityOf(const Event& event) {
 // the ones before it, with a toll of its own, even when it is of the same type (separate cues).
 void RuleClassifier::MarkSeparateIncidents(Workspace& ws) const {
   ws.sentence_incident.assign(ws.sentences.size(), 0);
-  for (std::size_t i = 0; i < ws.matches.size(); ++i) {
-    const Match& match = ws.matches[i];
-    if (!HasUse(match.pattern, UseKind::kCue)) continue;
+  ForEachCueMatch(ws, CueKind::kSeparate, [&](std::size_t i, const CueDef& cue) {
     const std::uint32_t sentence = ws.match_sentence[i];
-    for (const auto& use : uses_[match.pattern]) {
-      if (use.kind != UseKind::kCue) continue;
-      const CueDef& cue = book_.cues[use.index];
-      if (cue.kind != CueKind::kSeparate) continue;
-      if (cue.scope == CueScope::kBefore && match.begin > ws.sentences[sentence].begin + cue.window) continue;
+    if (cue.scope != CueScope::kBefore || ws.matches[i].begin <= ws.sentences[sentence].begin + cue.window) {
       ws.sentence_incident[sentence] = 1;
     }
-  }
+  });
   // Running count: the incident each sentence belongs to.
   for (std::size_t s = 1; s < ws.sentence_incident.size(); ++s) ws.sentence_incident[s] += ws.sentence_incident[s - 1];
 }
@@ -2236,17 +2240,12 @@ bool RuleClassifier::OffTopic(const Workspace& ws) const {
   constexpr std::uint32_t kMinOffTopicWords = 4;
   constexpr std::uint32_t kOffTopicWordsPerActor = 3;
   std::uint32_t off_topic = 0;
-  std::uint32_t last_end = 0;
-  for (const Match& match : ws.matches) {
-    if (match.begin < last_end || !HasUse(match.pattern, UseKind::kCue)) continue;
-    for (const auto& use : uses_[match.pattern]) {
-      if (use.kind == UseKind::kCue && book_.cues[use.index].kind == CueKind::kOffTopic) {
-        ++off_topic;
-        last_end = match.end;
-        break;
-      }
-    }
-  }
+  std::uint32_t last_end = 0;  // overlapping words count once ("campagne de vaccination", "vaccination")
+  ForEachCueMatch(ws, CueKind::kOffTopic, [&](std::size_t i, const CueDef& /*cue*/) {
+    if (ws.matches[i].begin < last_end) return;
+    ++off_topic;
+    last_end = ws.matches[i].end;
+  });
   if (off_topic < kMinOffTopicWords) return false;
   // Distinct armed actors: a force named three times is one actor.
   std::uint32_t armed = 0;
