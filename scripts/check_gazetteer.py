@@ -298,7 +298,9 @@ def check_actors(rows, codes, report):
         if kind not in ACTOR_KINDS:
             report.error(where, f"kind {kind!r} not one of {sorted(ACTOR_KINDS)}")
         if kind in KINDS_WITH_COUNTRY:
-            if country not in codes:
+            # A state force's generic name ("FDS", "defence and security forces") may leave
+            # the country to the places around it; a militia always has a home.
+            if country not in codes and not (kind == "state_force" and country == ""):
                 report.error(where, f"{kind} needs a country from countries.tsv, got {country!r}")
         elif country:
             report.error(where, f"{kind} rows leave country empty, got {country!r}")

@@ -916,15 +916,19 @@ void RuleClassifier::AnchorAdminPairs(Workspace& ws) const {
   };
   for (std::size_t h = 0; h < ws.places.size(); ++h) {
     PlaceHit& outer = ws.places[h];
-    if (outer.demonym || outer.end >= text.size() || text[outer.end] != ')') continue;
-    if (outer.begin < 3 || text.substr(outer.begin - 2, 2) != ", ") continue;
+    if (outer.demonym || outer.begin < 3 || text.substr(outer.begin - 2, 2) != ", ") continue;
+    // "(Douna, Mopti)" as notes write it, or "Douna, Mopti" and "Djibo, Soum" in running
+    // text; only the bracketed form may hold a first name the gazetteer does not know.
+    const bool bracketed = outer.end < text.size() && text[outer.end] == ')';
     PlaceHit* inner = nullptr;
     if (h > 0) {
       PlaceHit& previous = ws.places[h - 1];
-      if (!previous.demonym && previous.end + 2 == outer.begin && previous.begin > 0 && text[previous.begin - 1] == '(') {
+      if (!previous.demonym && previous.end + 2 == outer.begin &&
+          (!bracketed || (previous.begin > 0 && text[previous.begin - 1] == '('))) {
         inner = &previous;
       }
     }
+    if (!bracketed && inner == nullptr) continue;
     std::uint32_t best_inner = kNone;
     std::uint32_t best_outer = kNone;
     double best_score = -1;
@@ -944,13 +948,24 @@ void RuleClassifier::AnchorAdminPairs(Workspace& ws) const {
         }
       }
     }
+    // "(Gorgadji, Seno)": the first name unknown (or a namesake elsewhere), the second an
+    // admin unit. In running text only a known town's namesake ("Douna, Mopti": Burkina
+    // has a Douna too), and not in a list of places ("Djibo, Mopti and Gao").
+    bool namesake_first = false;
+    if (best_outer == kNone && !bracketed) {
+      const bool listed = h + 1 < ws.places.size() && ws.places[h + 1].begin <= outer.end + 6;
+      namesake_first = !listed && std::all_of(candidates(*inner).begin(), candidates(*inner).end(), [&](std::uint32_t i) {
+        return gazetteer_.places[i].precision > PlacePrecision::kAdmin2;
+      });
+      if (!namesake_first) continue;
+    }
     if (best_outer == kNone) {
-      // "(Gorgadji, Seno)": the first name unknown (or a namesake elsewhere), the second an
-      // admin unit.
-      const auto open = text.rfind('(', outer.begin);
-      if (open == std::string_view::npos || outer.begin - open > 48) continue;
-      const std::string_view first = text.substr(open + 1, outer.begin - 2 - (open + 1));
-      if (first.empty() || first.find_first_of("(),") != std::string_view::npos) continue;
+      if (bracketed) {
+        const auto open = text.rfind('(', outer.begin);
+        if (open == std::string_view::npos || outer.begin - open > 48) continue;
+        const std::string_view first = text.substr(open + 1, outer.begin - 2 - (open + 1));
+        if (first.empty() || first.find_first_of("(),") != std::string_view::npos) continue;
+      }
       for (const auto o : candidates(outer)) {
         const auto precision = gazetteer_.places[o].precision;
         if (precision != PlacePrecision::kAdmin1 && precision != PlacePrecision::kAdmin2) continue;
@@ -964,6 +979,7 @@ void RuleClassifier::AnchorAdminPairs(Workspace& ws) const {
     if (best_outer == kNone) continue;
     anchor(outer, best_outer);
     if (best_inner != kNone) anchor(*inner, best_inner);
+    if (namesake_first) inner->place = kNone;
     if (const auto country = place_country_[best_outer]; country != kNone) ws.country_support[country] += 3.0;
   }
 }

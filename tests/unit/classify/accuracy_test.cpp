@@ -338,6 +338,29 @@ TEST(AccuracyTypes, VehiclesFiredUpon) {
   EXPECT_FALSE(Has(patrol, EventType::kAttackOnCivilians));
 }
 
+// "Town, Unit" in running text places the event in the unit, also when the town's name is
+// a namesake elsewhere (Burkina has a Douna, the text means Mopti's); a list of places
+// ("Djibo, Mopti and Gao") is no such pair.
+TEST(AccuracyPlaces, TownCommaUnitInRunningText) {
+  const auto events = Classify("Gunmen entered the village of Douna, Mopti and abducted a young herder on Sunday.", "en");
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.front().place.country, "ML");
+  EXPECT_EQ(events.front().place.admin1, "Mopti");
+}
+
+// FDS is what every army of the region calls its troops: it names no country, so a
+// Nigerien report with FDS and the FAN is no two-state operation and stays in Niger.
+TEST(AccuracyActors, FdsNamesNoCountry) {
+  const auto events = Classify(
+      "Les Forces de défense et de sécurité (FDS) ont neutralisé douze terroristes lors d'une opération de "
+      "ratissage menée avec les Forces armées nigériennes dans la zone de Téra, selon le ministère de la Défense.",
+      "fr");
+  const Event* operation = Find(events, EventType::kMilitaryOperation, EventStatus::kOccurred);
+  ASSERT_NE(operation, nullptr);
+  EXPECT_EQ(operation->place.country, "NE");
+  EXPECT_FALSE(Has(events, EventType::kJointOperation));
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
 
