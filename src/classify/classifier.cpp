@@ -217,6 +217,7 @@ struct Workspace {
   std::vector<std::uint32_t> group_mentions;
   std::vector<std::uint32_t> event_sentences;
   std::vector<std::uint32_t> seen_values;
+  std::vector<std::uint32_t> killed_parts;  // the death figures an event's toll adds up
   std::vector<std::uint32_t> sentence_place;  // best place per sentence, computed on first use
   std::vector<std::uint32_t> count_owner;     // per count: the event sentence it belongs to
   std::vector<std::uint32_t> sentence_group;  // per sentence: the last group with a mention there
@@ -2141,6 +2142,8 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     // other event claims ("... attacked the village. Two civilians were killed.").
     auto& seen_values = ws.seen_values;
     seen_values.clear();
+    auto& killed_parts = ws.killed_parts;
+    killed_parts.clear();
     std::array<std::uint32_t, kCountKindCount> totals{};
     std::array<bool, kCountKindCount> known{};
     // A headline sums up the story ("At least 41 dead as militants storm army post"): its
@@ -2195,6 +2198,18 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
         continue;
       }
       totals[kind] += count.value;
+      if (count.kind == CountKind::kKilled) killed_parts.push_back(count.value);
+    }
+    // "Thirty-five dead in all: eleven soldiers ... and at least 24 terrorists neutralised":
+    // a figure that is the sum of the others is their total, not more dead.
+    // Only a total told first or last, and not "1 soldier, 3 peacekeepers and 2 militants".
+    constexpr std::uint32_t kMinStatedTotal = 5;
+    if (killed_parts.size() >= 3) {
+      const std::uint32_t largest = *std::max_element(killed_parts.begin(), killed_parts.end());
+      if (largest >= kMinStatedTotal && totals[0] == 2 * largest &&
+          (killed_parts.front() == largest || killed_parts.back() == largest)) {
+        totals[0] = largest;
+      }
     }
     for (std::size_t kind = 0; kind < kCountKindCount; ++kind) {
       // A revised total replaces the sum of the figures it revises.
@@ -2417,10 +2432,17 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
         std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
           return other.type == EventType::kAbduction && other.sentence == mention.sentence;
         });
+    // "La victime a été abattue par des individus armés" after a riot: gunmen's victims are
+    // an attack of their own, not the riot's or the coup's toll (police fire may be).
+    const bool armed_group_in_sentence =
+        IsViolentType(mention.type) && std::any_of(ws.actors.begin(), ws.actors.end(), [&](const ActorHit& hit) {
+          return hit.sentence == mention.sentence && actor_kind_[hit.actor] == ActorKind::kArmedGroup;
+        });
     if (book_.rules[mention.rule].dependent && !killing_beside_kidnapping) {
       const bool owned = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
         // A toll of the dead never goes to the flight told beside it (a riot or coup may own it).
         if (IsViolentType(mention.type) && other.type == EventType::kDisplacement) return false;
+        if (armed_group_in_sentence && !IsViolentType(other.type)) return false;
 
         // "In January, 28 soldiers were killed" after today's news is history of its own; burned
         // vehicles and looted shops are a detail of whatever the incident was, however late told.
