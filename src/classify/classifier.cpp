@@ -1148,6 +1148,17 @@ bool RuleClassifier::SentenceDenies(const Workspace& ws, std::uint32_t sentence)
   return false;
 }
 
+// "The army said it would launch an offensive after air strikes killed 100 militants": what
+// follows "after" or "because" is what happened, not what is planned.
+bool PastClauseBetween(std::string_view text, std::uint32_t from, std::uint32_t to) {
+  const std::string_view between = text.substr(from, to - from);
+  for (const std::string_view word : {" after ", " since ", " because ", " following ", " apres que ", " apres l",
+                                      " apres le ", " apres la ", " apres les ", " parce que ", " suite a ", " a la suite "}) {
+    if (between.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention, bool& habitual,
                                      bool& hearsay) const {
   std::array<bool, kCueKindCount> present{};
@@ -1186,6 +1197,10 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
       // enlèvement": silence about an event does not deny it.
       if (applies && cue.kind == CueKind::kNegated && cue.scope == CueScope::kBefore &&
           NegatesOnlyTheTelling(ws.norm.text, match.end)) {
+        applies = false;
+      }
+      if (applies && cue.kind == CueKind::kPlanned && match.end <= trigger.begin &&
+          PastClauseBetween(ws.norm.text, match.end, trigger.begin)) {
         applies = false;
       }
       if (applies) present[static_cast<std::size_t>(cue.kind)] = true;
@@ -2443,6 +2458,12 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
         // A toll of the dead never goes to the flight told beside it (a riot or coup may own it).
         if (IsViolentType(mention.type) && other.type == EventType::kDisplacement) return false;
         if (armed_group_in_sentence && !IsViolentType(other.type)) return false;
+        // "The army neutralised eight terrorists" after a massacre is the response, never
+        // the massacre's or the kidnapping's toll.
+        if (mention.type == EventType::kMilitaryOperation &&
+            (other.type == EventType::kAttackOnCivilians || other.type == EventType::kAbduction)) {
+          return false;
+        }
 
         // "In January, 28 soldiers were killed" after today's news is history of its own; burned
         // vehicles and looted shops are a detail of whatever the incident was, however late told.
