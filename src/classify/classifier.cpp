@@ -1818,7 +1818,20 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
 std::optional<std::int64_t> YearModifierIn(std::string_view text, std::span<const Token> tokens) {
   std::optional<std::int64_t> oldest;
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
-  static const WordSet kBeforeYear = {"the", "de", "du", "in", "en", "since", "depuis"};
+  static const WordSet kBeforeYear = {"the",    "de",      "du",    "in",  "en", "since", "depuis",
+                                      "during", "durant",  "pendant", "early", "debut", "mid", "mi"};
+  static const WordSet kRangeOpen = {"between", "entre", "from"};
+  static const WordSet kRangeJoin = {"and", "et", "to", "a"};
+  const auto year_at = [&](std::size_t k) -> std::optional<std::int64_t> {
+    const std::string_view w = word(k);
+    if (w.size() != 4 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return std::nullopt;
+    }
+    std::int64_t year = 0;
+    for (const char c : w) year = year * 10 + (c - '0');
+    if (year < 1960 || year > 2100) return std::nullopt;
+    return year;
+  };
   for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {
     // The year first: four digits are rare, the words before them common.
     const std::string_view next = word(k + 1);
@@ -1826,7 +1839,14 @@ std::optional<std::int64_t> YearModifierIn(std::string_view text, std::span<cons
     // "in March 2024" (a month without its day) dates like "in 2024"; "27 December 2022"
     // names a day, which may be this week's news.
     const bool month_without_day = IsMonthName(word(k)) && (k == 0 || !IsDigitWord(word(k - 1)));
-    if (!kBeforeYear.Contains(word(k)) && !month_without_day) continue;
+    // "entre 2022 et 2023", "between 2019 and 2021": a span of years (not "between 2000 and
+    // 3000 people", whose second figure is no year after the first).
+    const auto range_end = k + 3 < tokens.size() && kRangeOpen.Contains(word(k)) && kRangeJoin.Contains(word(k + 2))
+                               ? year_at(k + 3)
+                               : std::nullopt;
+    const auto range_start = year_at(k + 1);
+    const bool year_range = range_end && range_start && *range_end > *range_start && *range_end - *range_start <= 30;
+    if (!kBeforeYear.Contains(word(k)) && !month_without_day && !year_range) continue;
     // "plus de 2000 morts" is a count, not a year.
     if (k > 0 && (word(k - 1) == "plus" || word(k - 1) == "moins" || word(k - 1) == "pres" ||
                   word(k - 1) == "environ" || word(k - 1) == "than")) {
@@ -2405,7 +2425,14 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
       return other.type == mention.type || distance <= 2;
     });
     // "... alleged that civilians were killed during the operation. The army rejected the claims."
-    if (denied || SentenceDenies(ws, mention.sentence + 1)) mention.status = EventStatus::kNegated;
+    // "The governor denied the reports. ... Messages on social media claimed that fighters had
+    // stormed the camp": a denial told a few sentences before the claim answers it too.
+    constexpr std::uint32_t kDenialReachBack = 4;
+    bool denial_near = SentenceDenies(ws, mention.sentence + 1);
+    for (std::uint32_t back = 1; !denial_near && back <= kDenialReachBack && back <= mention.sentence; ++back) {
+      denial_near = SentenceDenies(ws, mention.sentence - back);
+    }
+    if (denied || denial_near) mention.status = EventStatus::kNegated;
   }
   // "killed a farmer and abducted his son", "opened fire on a bus and kidnapped two
   // passengers": the abduction is part of the attack on civilians told with it, unless
