@@ -2004,6 +2004,9 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     };
     const std::uint32_t without = pick(false);
     if (without != kNone && gazetteer_.places[without].precision > PlacePrecision::kCountry) return without;
+    // "DAKAR, Senegal (AP) — A drone strike carried out by Burkina Faso's army": a country the
+    // sentence names outranks a dateline in another one.
+    if (without != kNone && dateline != kNone && place_country_[without] != place_country_[dateline]) return without;
     return pick(true);
   };
   // Events share sentences and look back over the same ones: each sentence's best place
