@@ -2425,7 +2425,9 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
       if (other.status != EventStatus::kNegated) return false;
       const std::uint32_t distance =
           other.sentence > mention.sentence ? other.sentence - mention.sentence : mention.sentence - other.sentence;
-      return other.type == mention.type || distance <= 2;
+      // A march that was banned or did not take place denies no claim of violence.
+      const bool protest_pair = other.type == EventType::kProtest || mention.type == EventType::kProtest;
+      return other.type == mention.type || (distance <= 2 && !protest_pair);
     });
     // "... alleged that civilians were killed during the operation. The army rejected the claims."
     // "The governor denied the reports. ... Messages on social media claimed that fighters had
