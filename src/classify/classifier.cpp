@@ -1986,13 +1986,19 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
   // The dateline names where the reporter files from ("NIAMEY, Niger — a bomb near
   // Tillabéri ..."): it places the event only when its sentence names nothing below a country.
   const PlaceHit* dateline_hit = dateline != kNone ? &ws.places.front() : nullptr;
+  // "DAKAR, Senegal (AP) —": the country after the dateline's town belongs to it.
+  const PlaceHit* dateline_country = nullptr;
+  if (dateline_hit != nullptr && ws.places.size() > 1 && ws.places[1].begin == dateline_hit->end + 2 &&
+      ws.norm.text.compare(dateline_hit->end, 2, ", ") == 0) {
+    dateline_country = &ws.places[1];
+  }
   const auto best_place_of = [&](std::uint32_t sentence) {
     const auto pick = [&](bool with_dateline) {
       std::uint32_t best = kNone;
       int best_rank = -1;
       for (const auto& hit : ws.places) {
         if (hit.sentence != sentence || hit.place == kNone || hit.border) continue;
-        if (!with_dateline && &hit == dateline_hit) continue;
+        if (!with_dateline && (&hit == dateline_hit || &hit == dateline_country)) continue;
         const int rank = (hit.anchored ? 100 : 0) + (hit.demonym ? 0 : 10) +
                          static_cast<int>(gazetteer_.places[hit.place].precision);
         if (rank > best_rank) {
@@ -2007,6 +2013,14 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     // "DAKAR, Senegal (AP) — A drone strike carried out by Burkina Faso's army": a country the
     // sentence names outranks a dateline in another one.
     if (without != kNone && dateline != kNone && place_country_[without] != place_country_[dateline]) return without;
+    // ... or a state force of another country acting in it ("carried out by Burkina Faso's army").
+    if (without == kNone && dateline != kNone) {
+      for (const auto& hit : ws.actors) {
+        if (hit.sentence != sentence || actor_kind_[hit.actor] != ActorKind::kStateForce) continue;
+        const auto country = actor_country_[hit.actor];
+        if (country != kNone && country != place_country_[dateline]) return country;
+      }
+    }
     return pick(true);
   };
   // Events share sentences and look back over the same ones: each sentence's best place

@@ -361,6 +361,99 @@ TEST(AccuracyActors, FdsNamesNoCountry) {
   EXPECT_FALSE(Has(events, EventType::kJointOperation));
 }
 
+// A claim told after the authorities' denial is part of the denial, even four sentences on.
+TEST(AccuracyStatus, AClaimAfterTheDenialIsNegated) {
+  const auto events = Classify(
+      "Le préfet de Djibo a démenti lundi toute attaque contre la ville. « Tout est calme », a-t-il dit. "
+      "Les marchés ont ouvert normalement. Selon lui, la situation est sous contrôle. Des comptes proches du "
+      "JNIM affirmaient pourtant que des combattants avaient pris d'assaut le camp militaire.",
+      "fr");
+  EXPECT_EQ(Find(events, EventType::kBattle, EventStatus::kOccurred), nullptr);
+  EXPECT_NE(Find(events, EventType::kBattle, EventStatus::kNegated), nullptr);
+}
+
+// "entre 2022 et 2023" dates its sentence like "en 2022"; "between 2000 and 3000 people" is
+// a count, not a span of years.
+TEST(AccuracyStatus, ASpanOfYearsIsHistory) {
+  const auto span = Classify(
+      "Entre 2022 et 2023, des dizaines de milliers de personnes ont trouvé refuge dans la ville de Ménaka.", "fr");
+  EXPECT_EQ(Find(span, EventType::kDisplacement, EventStatus::kOccurred), nullptr);
+  const auto count = Classify(
+      "Between 2000 and 3000 people fled their villages near Djibo on Monday after gunmen attacked a market.", "en");
+  EXPECT_NE(Find(count, EventType::kDisplacement, EventStatus::kOccurred), nullptr);
+}
+
+// A dateline abroad does not move an event its sentence places elsewhere.
+TEST(AccuracyPlaces, ACountryTheSentenceNamesOutranksTheDateline) {
+  const auto events = Classify(
+      "DAKAR, Senegal (AP) — A drone strike carried out by Burkina Faso's army on a livestock market killed at "
+      "least 18 civilians, witnesses said.",
+      "en");
+  const Event* strike = Find(events, EventType::kExplosion, EventStatus::kOccurred);
+  ASSERT_NE(strike, nullptr);
+  EXPECT_EQ(strike->place.country, "BF");
+}
+
+// A plan does not reach past "after" into what already happened.
+TEST(AccuracyStatus, APlanStopsAtAfter) {
+  const auto events = Classify(
+      "The army said it would launch a ground offensive in the East region, after air strikes this week killed "
+      "around a hundred militants near Fada N'Gourma.",
+      "en");
+  const Event* strike = Find(events, EventType::kExplosion, EventStatus::kOccurred);
+  ASSERT_NE(strike, nullptr);
+  EXPECT_EQ(strike->counts.fatalities, 100u);
+}
+
+// A drill acts an operation out: nothing happened.
+TEST(AccuracyNegatives, ADrillIsNoEvent) {
+  const auto events = Classify(
+      "Lors d'un exercice de simulation à Thiès, les commandos ont donné l'assaut, « neutralisé » les assaillants "
+      "fictifs et libéré les otages en quarante minutes.",
+      "fr");
+  EXPECT_TRUE(std::none_of(events.begin(), events.end(),
+                           [](const Event& e) { return e.status == EventStatus::kOccurred; }));
+}
+
+// Police firing tear gas at students is the riot, not a battle.
+TEST(AccuracyTypes, TearGasIsNoBattle) {
+  const auto events = Classify(
+      "Les étudiants protestaient contre le retard de leurs bourses. Les policiers ont riposté par des tirs de "
+      "grenades lacrymogènes.",
+      "fr");
+  EXPECT_NE(Find(events, EventType::kProtest, EventStatus::kOccurred), nullptr);
+  EXPECT_FALSE(Has(events, EventType::kBattle));
+}
+
+// A stated total equal to the sum of the figures after it is their total.
+TEST(AccuracyCounts, ATotalThatSumsItsPartsIsTheToll) {
+  const auto events = Classify(
+      "Thirty-five people were killed in all in the attack on the Djibo military post on Tuesday: eleven soldiers "
+      "were killed and at least 24 assailants were neutralised, the army said.",
+      "en");
+  const Event* battle = Find(events, EventType::kBattle, EventStatus::kOccurred);
+  ASSERT_NE(battle, nullptr);
+  EXPECT_EQ(battle->counts.fatalities, 35u);
+}
+
+// Gunmen's victim told after a riot is an attack of its own; the army's "neutralised N"
+// after a massacre is its operation's toll, not the massacre's.
+TEST(AccuracyCounts, TollsStayWithTheirOwnEvents) {
+  const auto riot = Classify(
+      "Des centaines de jeunes ont érigé des barricades à Gao. La victime, un commerçant, a été abattue devant son "
+      "domicile par des individus armés.",
+      "fr");
+  EXPECT_NE(Find(riot, EventType::kProtest, EventStatus::kOccurred), nullptr);
+  EXPECT_NE(Find(riot, EventType::kAttackOnCivilians, EventStatus::kOccurred), nullptr);
+  const auto massacre = Classify(
+      "Gunmen killed 22 worshippers at a mosque in the village of Dargol on Friday. The army launched a pursuit "
+      "operation and neutralised eight terrorists on Saturday.",
+      "en");
+  const Event* attack = Find(massacre, EventType::kAttackOnCivilians, EventStatus::kOccurred);
+  ASSERT_NE(attack, nullptr);
+  EXPECT_EQ(attack->counts.fatalities, 22u);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
 
