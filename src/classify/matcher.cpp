@@ -323,16 +323,18 @@ class Matcher::WordLiterals {
     const std::size_t word_count = FindWords(text, words);
     const char* data = text.data();
     const std::size_t size = text.size();
+    // In a local: Emit grows `out`, and the compiler cannot tell that `words` stays put.
+    const WordSpan* spans = words.data();
     for (std::size_t w = 0; w < word_count; ++w) {
-      const std::size_t begin = words[w].begin;
-      const std::size_t end = words[w].end;
+      const std::size_t begin = spans[w].begin;
+      const std::size_t end = spans[w].end;
       const KeyPrint print = PrintOf(data + begin, end - begin, data + size);
       const Slot* slot = first_.Find(print, data + begin, end - begin, pool_);
       if (slot == nullptr) continue;
       if (slot->count != 0) Emit(*slot, data, size, begin, end, out);
       if (!slot->continues || w + 1 == word_count) continue;
-      const std::size_t second_begin = words[w + 1].begin;
-      const std::size_t second_end = words[w + 1].end;
+      const std::size_t second_begin = spans[w + 1].begin;
+      const std::size_t second_end = spans[w + 1].end;
       if ((first_.NextWords(*slot) & NextWordBit(data[second_begin], second_end - second_begin)) == 0) continue;
       // Through the gap and the next word.
       const KeyPrint longer_print = TwoWordPrint(print, end - begin, data + end, second_end - end, data + size);
