@@ -582,11 +582,16 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
       std::int64_t date = DaysFromCivil(resolved_year, month->month, day_of_month);
       // "from February", "until March", "by June", "d'ici à mars", "avant la fin du mois de mai":
       // a range or deadline ahead, unless dated.
+      // Only words of the deadline itself may stand between ("by the end of March", "avant
+      // la fin du mois de mai"): "abducted from Kurmiya village on March 2" is no range.
+      static const WordSet kDeadlineFiller = {"the", "end", "of", "early", "mid", "late", "start", "beginning",
+                                              "fin", "du", "mois", "de", "la", "le", "a", "l", "debut", "mi"};
       bool ahead = false;
       for (std::size_t back = 1; !has_year && back <= 5 && back <= k; ++back) {
         const std::string_view before = word_at(k - back);
         ahead |= before == "from" || before == "until" || before == "by" || before == "next" || before == "starting" ||
                  before == "partir" || before == "ici" || before == "avant" || before == "before" || before == "jusqu";
+        if (ahead || !kDeadlineFiller.Contains(before)) break;
       }
       if (ahead) continue;
       // "since early February" told on 11 February: this month, up to the day of telling.

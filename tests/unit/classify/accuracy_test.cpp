@@ -454,6 +454,19 @@ TEST(AccuracyCounts, TollsStayWithTheirOwnEvents) {
   EXPECT_EQ(attack->counts.fatalities, 22u);
 }
 
+// "from" far before a month is no range ahead: "abducted from Kurmiya village on March 2",
+// told on March 24, is history; "from March 30" told on March 24 lies ahead.
+TEST(AccuracyStatus, FromBeforeAPlaceIsNoDeadline) {
+  Article article;
+  article.id = "from";
+  article.lang = "en";
+  article.published_at_ms = 1774310400000;  // 2026-03-24
+  article.text = "Gunmen abducted 14 villagers from Kurmiya village on March 2 and held them in a forest camp.";
+  EXPECT_EQ(Find(Shared().Classify(article), EventType::kAbduction, EventStatus::kOccurred), nullptr);
+  article.text = "Gunmen abducted 14 villagers from Kurmiya village on March 20 and held them in a forest camp.";
+  EXPECT_NE(Find(Shared().Classify(article), EventType::kAbduction, EventStatus::kOccurred), nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
 
