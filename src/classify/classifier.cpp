@@ -153,6 +153,8 @@ struct CountHit {
   // "bringing the death toll to 11", "portant le bilan à 12 morts": a revised total that
   // includes the figures told before it.
   bool running_total = false;
+  // "Police initially said five people had died": a figure the story replaces.
+  bool superseded = false;
 };
 
 struct PlaceHit {
@@ -311,6 +313,7 @@ class RuleClassifier final : public Classifier {
   std::vector<Event> BuildEvents(Workspace& ws, const Article& article) const;
   bool OffTopic(const Workspace& ws) const;
   void MarkSeparateIncidents(Workspace& ws) const;
+  void MarkSupersededCounts(Workspace& ws) const;
   // Calls visit(match index, cue) for each cue of `kind` a match stands for, in match order.
   template <typename Visit>
   void ForEachCueMatch(const Workspace& ws, CueKind kind, Visit&& visit) const {
@@ -1923,6 +1926,26 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
   }
 }
 
+// "Police initially said five people had died, but the toll climbed to 12": the figures after
+// a superseded cue, up to the clause that corrects them, are no toll.
+void RuleClassifier::MarkSupersededCounts(Workspace& ws) const {
+  ForEachCueMatch(ws, CueKind::kSuperseded, [&](std::size_t i, const CueDef& /*cue*/) {
+    const std::uint32_t sentence = ws.match_sentence[i];
+    const std::string_view rest =
+        std::string_view(ws.norm.text).substr(ws.matches[i].end, ws.sentences[sentence].end - ws.matches[i].end);
+    std::size_t stop = rest.size();
+    for (const std::string_view correction : {" but ", " mais ", ";", " before ", " avant "}) {
+      stop = std::min(stop, rest.find(correction));
+    }
+    const std::uint32_t end = ws.matches[i].end + static_cast<std::uint32_t>(stop);
+    for (auto& count : ws.counts) {
+      if (count.sentence == sentence && count.position >= ws.matches[i].begin && count.position < end) {
+        count.superseded = true;
+      }
+    }
+  });
+}
+
 // ---------------------------------------------------------------------------------------
 // Events
 
@@ -2220,7 +2243,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       const auto& count = ws.counts[c];
       const std::uint32_t owner = ws.count_owner[c];
       const bool mine = owner != kNone && (owner > count.sentence || count.sentence - owner <= 2) && in_event(owner);
-      if (!mine) continue;
+      if (!mine || count.superseded) continue;
       const auto kind = static_cast<std::size_t>(count.kind);
       const bool own_sentence = in_event(count.sentence);
       if (count.kind == CountKind::kKilled && !IsViolentType(group.type)) {
@@ -2247,6 +2270,12 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
             std::max(headline_totals[static_cast<std::size_t>(count.kind)], count.value);
         continue;
       }
+      // A revised total ("the toll climbed to 12") stands even when the headline told its figure.
+      if (count.running_total) {
+        known[kind] = true;
+        running_totals[kind] = std::max(running_totals[kind], count.value);
+        continue;
+      }
       if (count.kind == CountKind::kKilled) {
         // A toll restated in a later sentence counts once.
         if (std::find(seen_values.begin(), seen_values.end(), count.value) != seen_values.end() &&
@@ -2259,10 +2288,6 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       // named again, not another one.
       if (count.known_victim && count.value == 1 && totals[kind] > 0) continue;
       known[kind] = true;
-      if (count.running_total) {
-        running_totals[kind] = std::max(running_totals[kind], count.value);
-        continue;
-      }
       totals[kind] += count.value;
       if (count.kind == CountKind::kKilled) killed_parts.push_back(count.value);
     }
@@ -2384,6 +2409,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   MarkSeparateIncidents(ws);
   ForgetSentenceTokens(ws);
   FindCounts(ws, article.text);
+  MarkSupersededCounts(ws);
   MarkOldSentences(ws, article.published_at_ms);
   auto& mentions = ws.mentions;
   // Suppression reaching back over sentences ("militants attacked the village. Militiamen

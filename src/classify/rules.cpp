@@ -114,6 +114,7 @@ std::optional<CueKind> ParseCueKind(std::string_view name) {
   if (name == "foiled") return CueKind::kFoiled;
   if (name == "off_topic") return CueKind::kOffTopic;
   if (name == "separate") return CueKind::kSeparate;
+  if (name == "superseded") return CueKind::kSuperseded;
   return std::nullopt;
 }
 std::optional<CueScope> ParseCueScope(std::string_view name) {
@@ -247,7 +248,7 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
     const auto kind = ParseCueKind(entry["cue"].as<std::string>(""));
     if (!kind) {
       parser.Problem(LineOf(entry),
-                     "cue must be negated, planned, background, habitual, generic, hearsay, foiled, off_topic or separate");
+                     "cue must be negated, planned, background, habitual, generic, hearsay, foiled, off_topic, separate or superseded");
     } else {
       cue.def.kind = *kind;
     }

@@ -64,10 +64,13 @@ struct Phrase {
 // kSeparate: the sentence tells another incident than the ones before it ("In a separate
 // attack", "Par ailleurs"); with scope before, the cue must open the sentence (start within
 // `window` bytes of it).
+// kSuperseded: a figure the story itself replaces ("police initially said five had died", "an
+// earlier version of this article said 60"); the counts before the cue's end in its
+// sentence are no toll.
 enum class CueKind : std::uint8_t {
-  kNegated, kPlanned, kBackground, kHabitual, kGeneric, kHearsay, kFoiled, kOffTopic, kSeparate
+  kNegated, kPlanned, kBackground, kHabitual, kGeneric, kHearsay, kFoiled, kOffTopic, kSeparate, kSuperseded
 };
-inline constexpr std::size_t kCueKindCount = 9;
+inline constexpr std::size_t kCueKindCount = 10;
 enum class CueScope : std::uint8_t { kBefore, kAfter, kAround, kSentence, kSelf };
 
 enum class CountKind : std::uint8_t { kKilled, kInjured, kAbducted, kDisplaced };
