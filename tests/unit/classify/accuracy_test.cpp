@@ -467,6 +467,40 @@ TEST(AccuracyStatus, FromBeforeAPlaceIsNoDeadline) {
   EXPECT_NE(Find(Shared().Classify(article), EventType::kAbduction, EventStatus::kOccurred), nullptr);
 }
 
+// A figure the story itself replaces is no toll; the revised total stands.
+TEST(AccuracyCounts, AnInitialTollIsReplaced) {
+  const auto events = Classify(
+      "A suicide bomber killed 12 people at a fish market in Konduga on Sunday evening. Police initially said "
+      "five people had died, but the toll climbed to 12 on Monday after several of the wounded died in hospital.",
+      "en");
+  const Event* blast = Find(events, EventType::kExplosion, EventStatus::kOccurred);
+  ASSERT_NE(blast, nullptr);
+  EXPECT_EQ(blast->counts.fatalities, 12u);
+}
+
+// The gunfight of a coup attempt told in its sentence is the attempt, not a battle.
+TEST(AccuracyTypes, ACoupAttemptsGunfightIsTheAttempt) {
+  const auto events = Classify(
+      "Chad's government said on Sunday it had foiled an attempt by a group of soldiers to seize power, after a "
+      "gunfight near the presidential palace in N'Djamena left five people dead.",
+      "en");
+  EXPECT_NE(Find(events, EventType::kCoup, EventStatus::kOccurred), nullptr);
+  EXPECT_FALSE(Has(events, EventType::kBattle));
+}
+
+// Regular clashes are a habit of the place, not today's event; a price explosion is no blast.
+TEST(AccuracyNegatives, HabitsAndMetaphorsAreNoEvents) {
+  const auto habit = Classify(
+      "Le gouvernorat a justifié la fermeture du site par des accrochages réguliers entre groupes d'orpailleurs "
+      "rivaux près de Tchibarakaten.",
+      "fr");
+  EXPECT_EQ(Find(habit, EventType::kBattle, EventStatus::kOccurred), nullptr);
+  EXPECT_TRUE(Classify("Les consommateurs de Zinder assistent à une véritable explosion des prix des céréales sur "
+                       "les marchés de la ville.",
+                       "fr")
+                  .empty());
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
 
