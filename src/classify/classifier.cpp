@@ -142,6 +142,15 @@ struct Mention {
   bool hearsay = false;
 };
 
+// "Thousands rallied on Sunday to mark the anniversary of the 26 July 2023 coup": a sentence
+// dated both long ago and this week, with where each date is.
+struct MixedDates {
+  std::uint32_t sentence = 0;
+  std::uint32_t old_at = 0;
+  std::uint32_t recent_first = 0;
+  std::uint32_t recent_last = 0;
+};
+
 struct CountHit {
   CountKind kind = CountKind::kKilled;
   std::uint32_t value = 0;
@@ -242,6 +251,7 @@ struct Workspace {
   // FindPlacesAndActors: the places one name may be, and names left for the country vote.
   std::vector<std::uint32_t> name_candidates;
   std::vector<PendingPlace> ambiguous;
+  std::vector<MixedDates> sentence_mixed_dates;
   std::vector<std::uint8_t> sentence_is_old;  // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
   std::vector<std::uint8_t> sentence_markers;  // per sentence: the Marker bits of its matches
 };
@@ -1176,6 +1186,29 @@ bool PastClauseBetween(std::string_view text, std::uint32_t from, std::uint32_t 
   return false;
 }
 
+// The trigger lies nearer a day of this week than the old date its sentence also gives
+// ("se sont rassemblées dimanche ... anniversaire des événements du 26 juillet 2023").
+bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
+  const auto distance = [](std::uint32_t a, std::uint32_t b) { return a > b ? a - b : b - a; };
+  for (const auto& mixed : ws.sentence_mixed_dates) {
+    if (mixed.sentence != mention.sentence) continue;
+    // Close by and clearly nearer: "a rendu jeudi son verdict dans le dossier de l'attaque
+    // ... de juillet 2011" dates the attack by its year, not by the verdict's day.
+    constexpr std::uint32_t kNear = 40;
+    const auto near_this_week = [&](const Mention& m) {
+      const std::uint32_t at = m.trigger.begin;
+      const std::uint32_t recent = std::min(distance(at, mixed.recent_first), distance(at, mixed.recent_last));
+      return recent <= kNear && 2 * recent < distance(at, mixed.old_at);
+    };
+    // Every word the sentence tells this type with must agree ("enlevées depuis juin ...
+    // libérées des griffes de leurs ravisseurs, a annoncé lundi" is June's kidnapping).
+    return std::all_of(ws.mentions.begin(), ws.mentions.end(), [&](const Mention& m) {
+      return m.sentence != mention.sentence || m.type != mention.type || near_this_week(m);
+    });
+  }
+  return false;
+}
+
 EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention, bool& habitual,
                                      bool& hearsay) const {
   std::array<bool, kCueKindCount> present{};
@@ -1230,7 +1263,7 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
   const bool foiled_coup = mention.type == EventType::kCoup && present[static_cast<std::size_t>(CueKind::kFoiled)];
   if (present[static_cast<std::size_t>(CueKind::kPlanned)] && !foiled_coup) return EventStatus::kPlanned;
   if (present[static_cast<std::size_t>(CueKind::kBackground)]) return EventStatus::kBackground;
-  if (ws.sentence_is_old[mention.sentence] == 1) return EventStatus::kBackground;
+  if (ws.sentence_is_old[mention.sentence] == 1 && !NearerToThisWeek(ws, mention)) return EventStatus::kBackground;
   for (const auto& count : ws.counts) {
     if (count.sentence != mention.sentence) continue;
     const bool aggregate = count.kind == CountKind::kDisplaced ? count.value >= kAggregateDisplaced
@@ -1832,8 +1865,12 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
 
 // A year standing alone, as its last day: "the 2012 coup", "le putsch de 2022", "in 2019".
 // A full date ("On 12 March 2024") names a specific day and is no such cue.
-std::optional<std::int64_t> YearModifierIn(std::string_view text, std::span<const Token> tokens) {
-  std::optional<std::int64_t> oldest;
+struct NamedYear {
+  std::int64_t day = 0;   // its last day, days since the epoch
+  std::uint32_t at = 0;   // normalised offset of the year
+};
+std::optional<NamedYear> YearModifierIn(std::string_view text, std::span<const Token> tokens) {
+  std::optional<NamedYear> oldest;
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   static const WordSet kBeforeYear = {"the",    "de",      "du",    "in",  "en", "since", "depuis",
                                       "during", "durant",  "pendant", "early", "debut", "mid", "mi"};
@@ -1873,13 +1910,14 @@ std::optional<std::int64_t> YearModifierIn(std::string_view text, std::span<cons
     for (const char c : next) year = year * 10 + (c - '0');
     if (year < 1960 || year > 2100) continue;
     const std::int64_t day = DaysFromCivil(year, 12, 31);
-    if (!oldest || day < *oldest) oldest = day;
+    if (!oldest || day < oldest->day) oldest = NamedYear{day, tokens[k + 1].begin};
   }
   return oldest;
 }
 
 void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const {
   ws.sentence_is_old.assign(ws.sentences.size(), 0);
+  ws.sentence_mixed_dates.clear();
   if (ws.mentions.empty()) return;
   // Without a publication date only a year standing alone or after a month dates a
   // sentence: one before the current year is background ("The 2012 coup", "in March
@@ -1909,8 +1947,9 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
     if (needs_tokens) {
       const std::span<const Token> tokens = SentenceTokens(ws, s);
       if (!undated) cues = DatesIn(ws.norm.text, tokens, published_day);
-      if (const auto named = YearModifierIn(ws.norm.text, tokens); named && (!cues.oldest || *named < *cues.oldest)) {
-        cues.oldest = named;
+      if (const auto named = YearModifierIn(ws.norm.text, tokens); named && (!cues.oldest || named->day < *cues.oldest)) {
+        cues.oldest = named->day;
+        cues.oldest_at = named->at;
       }
     }
     std::uint8_t state = 2;
@@ -1922,6 +1961,10 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
       ++inherited;
     }
     ws.sentence_is_old[s] = state;
+    // A sentence with an old date and a day of this week: each event takes the nearer one.
+    if (state == 1 && cues.oldest && cues.recent) {
+      ws.sentence_mixed_dates.push_back(MixedDates{s, cues.oldest_at, cues.recent_first, cues.recent_last});
+    }
     previous = state;
   }
 }

@@ -532,8 +532,16 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
   while (DaysFromCivil(published_year + 1, 1, 1) <= published_day) ++published_year;
 
   std::optional<std::int64_t>& oldest = cues.oldest;
-  const auto consider = [&](std::int64_t day) {
-    if (!oldest || day < *oldest) oldest = day;
+  const auto consider = [&](std::int64_t day, std::size_t at) {
+    if (!oldest || day < *oldest) {
+      oldest = day;
+      cues.oldest_at = tokens[at].begin;
+    }
+  };
+  const auto mark_recent = [&](std::size_t at) {
+    if (!cues.recent) cues.recent_first = tokens[at].begin;
+    cues.recent = true;
+    cues.recent_last = tokens[at].begin;
   };
   // Every word the loop below acts on; the rest (nearly all) are skipped after one lookup.
   static const WordSet kDateWords = [] {
@@ -545,11 +553,16 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     const std::string_view word = word_at(k);
     if (!kDateWords.Contains(word)) continue;
-    if (std::find(kRecentWords.begin(), kRecentWords.end(), word) != kRecentWords.end()) cues.recent = true;
+    // "Friday prayers", "Black Thursday" name no day of this week.
+    const bool named_day = (k + 1 < tokens.size() && (word_at(k + 1) == "prayers" || word_at(k + 1) == "prayer" ||
+                                                      word_at(k + 1) == "sermon")) ||
+                           (k > 0 && (word_at(k - 1) == "black" || word_at(k - 1) == "bloody" ||
+                                      word_at(k - 1) == "noir" || word_at(k - 1) == "sanglant"));
+    if (!named_day && std::find(kRecentWords.begin(), kRecentWords.end(), word) != kRecentWords.end()) mark_recent(k);
     if ((word == "week" || word == "semaine") && k > 0 &&
         (word_at(k - 1) == "this" || word_at(k - 1) == "last" || word_at(k - 1) == "cette" ||
          word_at(k - 1) == "la")) {
-      cues.recent = true;
+      mark_recent(k);
     }
     const MonthName* month = nullptr;
     for (const auto& candidate : kMonths) {
@@ -599,14 +612,14 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
         date = published_day;
       }
       if (!has_year && date > published_day) date = DaysFromCivil(resolved_year - 1, month->month, day_of_month);
-      consider(date);
+      consider(date, k);
       continue;
     }
     // "in 2019", "en 2019", "since 2015": a bare year counts as its last day.
     if ((word == "in" || word == "en" || word == "since" || word == "depuis" || word == "of") &&
         k + 1 < tokens.size()) {
       if (const auto year = ParseSmall(word_at(k + 1), kLastYear); year && *year >= kFirstYear) {
-        consider(DaysFromCivil(*year, 12, 31));
+        consider(DaysFromCivil(*year, 12, 31), k + 1);
       }
     }
   }

@@ -63,7 +63,10 @@ std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day);
 // the sentence names no date.
 struct DateCues {
   std::optional<std::int64_t> oldest;  // days since the epoch
+  std::uint32_t oldest_at = 0;         // normalised offset of the word that gave it
   bool recent = false;                 // a weekday, "yesterday", "this week", "hier"...
+  std::uint32_t recent_first = 0;      // normalised offsets of the first and last such word
+  std::uint32_t recent_last = 0;
 };
 DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std::int64_t published_day);
 

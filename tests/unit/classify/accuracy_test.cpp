@@ -501,6 +501,21 @@ TEST(AccuracyNegatives, HabitsAndMetaphorsAreNoEvents) {
                   .empty());
 }
 
+// A sentence dated both long ago and this week: the rally held on Sunday is news, the coup
+// its anniversary recalls is history.
+TEST(AccuracyStatus, EachEventTakesTheNearerDate) {
+  Article article;
+  article.id = "mixed";
+  article.lang = "fr";
+  article.published_at_ms = 1785024000000;  // 2026-07-26
+  article.text =
+      "Des milliers de personnes ont manifesté dimanche à Niamey, à l'occasion du troisième anniversaire des "
+      "événements du 26 juillet 2023, date à laquelle des militaires ont renversé le président Mohamed Bazoum.";
+  const auto events = Shared().Classify(article);
+  EXPECT_NE(Find(events, EventType::kProtest, EventStatus::kOccurred), nullptr);
+  EXPECT_EQ(Find(events, EventType::kCoup, EventStatus::kOccurred), nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
 
