@@ -1186,6 +1186,17 @@ bool PastClauseBetween(std::string_view text, std::uint32_t from, std::uint32_t 
   return false;
 }
 
+// The sentence ends with a question mark (quotes and spaces after it allowed).
+bool AsksAQuestion(const Workspace& ws, std::uint32_t sentence) {
+  std::string_view text = std::string_view(ws.norm.text).substr(ws.sentences[sentence].begin,
+                                                                 ws.sentences[sentence].end - ws.sentences[sentence].begin);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '"' || text.back() == '\n' ||
+                           static_cast<unsigned char>(text.back()) >= 0x80)) {
+    text.remove_suffix(1);
+  }
+  return !text.empty() && text.back() == '?';
+}
+
 // The trigger lies nearer a day of this week than the old date its sentence also gives
 // ("se sont rassemblées dimanche ... anniversaire des événements du 26 juillet 2023").
 bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
@@ -1272,6 +1283,13 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
   }
   if (book_.rules[mention.rule].default_status != EventStatus::kOccurred) {
     return book_.rules[mention.rule].default_status;
+  }
+  // "La force unifiée peut-elle changer la donne ?", "Can the junta hold Kidal?": a question
+  // asks about events, it reports none (unless it gives a toll).
+  if (AsksAQuestion(ws, mention.sentence)) {
+    const bool toll = std::any_of(ws.counts.begin(), ws.counts.end(),
+                                  [&](const CountHit& count) { return count.sentence == mention.sentence; });
+    if (!toll) return EventStatus::kBackground;
   }
   if (present[static_cast<std::size_t>(CueKind::kGeneric)]) {
     // A plural or generic noun ("attacks", "operations") is context, unless the sentence

@@ -516,6 +516,21 @@ TEST(AccuracyStatus, EachEventTakesTheNearerDate) {
   EXPECT_EQ(Find(events, EventType::kCoup, EventStatus::kOccurred), nullptr);
 }
 
+// A question asks about events and reports none, unless it gives a toll; "agreed to launch"
+// is a plan wherever the force is named.
+TEST(AccuracyStatus, QuestionsAndAgreementsAreNoNews) {
+  const auto question = Classify("La force unifiée de la Confédération des États du Sahel peut-elle changer la donne ?", "fr");
+  EXPECT_EQ(Find(question, EventType::kJointOperation, EventStatus::kOccurred), nullptr);
+  const auto toll = Classify("Why did gunmen kill 12 villagers near Djibo on Sunday?", "en");
+  EXPECT_NE(Find(toll, EventType::kAttackOnCivilians, EventStatus::kOccurred), nullptr);
+  const auto agreed = Classify(
+      "Last week, MNJTF commanders meeting in N'Djamena agreed to launch a new phase of joint operations across the "
+      "lake next month.",
+      "en");
+  EXPECT_NE(Find(agreed, EventType::kJointOperation, EventStatus::kPlanned), nullptr);
+  EXPECT_EQ(Find(agreed, EventType::kJointOperation, EventStatus::kOccurred), nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
 
