@@ -1284,22 +1284,14 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
   if (book_.rules[mention.rule].default_status != EventStatus::kOccurred) {
     return book_.rules[mention.rule].default_status;
   }
+  const bool toll_told = std::any_of(ws.counts.begin(), ws.counts.end(),
+                                     [&](const CountHit& count) { return count.sentence == mention.sentence; });
   // "La force unifiée peut-elle changer la donne ?", "Can the junta hold Kidal?": a question
-  // asks about events, it reports none (unless it gives a toll).
-  if (AsksAQuestion(ws, mention.sentence)) {
-    const bool toll = std::any_of(ws.counts.begin(), ws.counts.end(),
-                                  [&](const CountHit& count) { return count.sentence == mention.sentence; });
-    if (!toll) return EventStatus::kBackground;
-  }
-  if (present[static_cast<std::size_t>(CueKind::kGeneric)]) {
-    // A plural or generic noun ("attacks", "operations") is context, unless the sentence
-    // gives a toll of its own.
-    for (const auto& count : ws.counts) {
-      if (count.sentence == mention.sentence) return EventStatus::kOccurred;
-    }
-    return EventStatus::kBackground;
-  }
-  return EventStatus::kOccurred;
+  // asks about events, it reports none; nor is a plural or generic noun ("attacks",
+  // "operations") more than context. Either is news when the sentence gives a toll.
+  const bool question_or_generic =
+      AsksAQuestion(ws, mention.sentence) || present[static_cast<std::size_t>(CueKind::kGeneric)];
+  return question_or_generic && !toll_told ? EventStatus::kBackground : EventStatus::kOccurred;
 }
 
 // ---------------------------------------------------------------------------------------
