@@ -1562,10 +1562,7 @@ std::uint32_t ConjoinedCounts(std::string_view text, std::span<const Token> toke
         std::size_t start = boundary - back;
         if (start + 1 < boundary && tokens[start + 1].clause_break_before) break;
         // "twenty-seven militiamen and one ...": the whole written number, not its last word.
-        while (start > 0 && IsNumberToken(word(start)) && IsNumberToken(word(start - 1)) &&
-               !tokens[start].clause_break_before) {
-          --start;
-        }
+        if (IsNumberToken(word(start))) start = NumberStart(text, tokens, start);
         if (auto number = ParseNumberAt(text, tokens, start, true, french); number && number->end_token < boundary) {
           if (number->value >= 1900 && number->value <= 2100) break;
           if (IsMonthName(word(number->end_token))) break;  // "On 12 May, ..." is a date
@@ -1745,7 +1742,7 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
           if (article && k + 1 == first_inside && IsMassKillingNoun(word(first_inside))) continue;
           if (IsNumberToken(w) || article) {
             std::size_t start = k;
-            while (start > 0 && IsNumberToken(word(start - 1)) && !tokens[start].clause_break_before) --start;
+            start = NumberStart(ws.norm.text, tokens, start);
             // "200 to 400 people", "6-8 killed": the lower figure.
             const bool digits_before = start >= 1 && IsDigitWord(word(start - 1));
             if (digits_before && IsDigitWord(word(start)) &&
@@ -1883,7 +1880,8 @@ std::optional<NamedYear> YearModifierIn(std::string_view text, std::span<const T
   std::optional<NamedYear> oldest;
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   static const WordSet kBeforeYear = {"the",    "de",      "du",    "in",  "en", "since", "depuis",
-                                      "during", "durant",  "pendant", "early", "debut", "mid", "mi"};
+                                      "during", "durant",  "pendant", "early", "debut", "mid", "mi",
+                                      "late",   "fin",     "courant"};
   static const WordSet kRangeOpen = {"between", "entre", "from"};
   static const WordSet kRangeJoin = {"and", "et", "to", "a"};
   const auto year_at = [&](std::size_t k) -> std::optional<std::int64_t> {

@@ -326,6 +326,30 @@ bool IsNumberToken(std::string_view word) {
   return FindNumberWord(word) != nullptr;
 }
 
+std::size_t NumberStart(std::string_view normalized, std::span<const Token> tokens, std::size_t at) {
+  const auto word_at = [&](std::size_t k) {
+    return normalized.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+  };
+  const auto joined_by_et = [&](std::size_t tens, std::size_t unit) {
+    const std::string_view ten = word_at(tens);
+    const std::string_view one = word_at(unit);
+    return (ten == "vingt" || ten == "trente" || ten == "quarante" || ten == "cinquante" || ten == "soixante") &&
+           (one == "un" || one == "une" || one == "onze");
+  };
+  std::size_t start = at;
+  while (start > 0 && !tokens[start].clause_break_before) {
+    if (IsNumberToken(word_at(start - 1))) {
+      --start;
+    } else if (start >= 2 && word_at(start - 1) == "et" && !tokens[start - 1].clause_break_before &&
+               joined_by_et(start - 2, start)) {
+      start -= 2;
+    } else {
+      break;
+    }
+  }
+  return start;
+}
+
 std::optional<NumberValue> ParseNumberAt(std::string_view normalized, std::span<const Token> tokens,
                                          std::size_t index, bool article_is_one, bool french) {
   if (index >= tokens.size()) return std::nullopt;

@@ -50,6 +50,10 @@ std::optional<NumberValue> ParseNumberAt(std::string_view normalized, std::span<
 // True when the token is a number word or digits (part of some number).
 bool IsNumberToken(std::string_view word);
 
+// The first token of the written number that token `at` ends or continues: "twenty-seven",
+// "two hundred", and French "trente et un" ("et" joins one and eleven to the tens).
+std::size_t NumberStart(std::string_view normalized, std::span<const Token> tokens, std::size_t at);
+
 }  // namespace sahelwatch::classify
 
 namespace sahelwatch::classify {

@@ -530,6 +530,27 @@ TEST(AccuracyStatus, QuestionsAndAgreementsAreNoNews) {
   EXPECT_EQ(Find(agreed, EventType::kJointOperation, EventStatus::kOccurred), nullptr);
 }
 
+// French tens take one and eleven with "et": "trente et un" is 31, not the article "un".
+TEST(AccuracyCounts, FrenchTensJoinedByEt) {
+  const auto events = Classify("Trente et un terroristes ont été neutralisés lors d'une opération de l'armée près de Boni.", "fr");
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.front().counts.fatalities, 31U);
+  const auto seventy_one = Classify("Soixante et onze civils ont été tués à Boni.", "fr");
+  ASSERT_FALSE(seventy_one.empty());
+  EXPECT_EQ(seventy_one.front().counts.fatalities, 71U);
+}
+
+// "fin 2017", "late 2019" date a sentence as "en 2017" does.
+TEST(AccuracyStatus, LateInAYearIsThatYear) {
+  constexpr std::int64_t kMarch24 = 1774310400000;  // 2026-03-24
+  const auto events = Classify(
+      "La Force conjointe du G5 Sahel, dont les premières opérations avaient été lancées fin 2017 entre le Mali, le "
+      "Burkina Faso et le Niger, n'a jamais atteint sa pleine capacité.",
+      "fr", kMarch24);
+  EXPECT_NE(Find(events, EventType::kJointOperation, EventStatus::kBackground), nullptr);
+  EXPECT_EQ(Find(events, EventType::kJointOperation, EventStatus::kOccurred), nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
 
