@@ -83,10 +83,14 @@ bool ReadItems(FileParser& parser, const YAML::Node& node, const char* key, RawI
   return true;
 }
 
+// A key given twice is an error, not a silent override: YAML readers keep only one of
+// them, so the other's phrases would quietly do nothing.
 void CheckKeys(FileParser& parser, const YAML::Node& node, const std::set<std::string>& allowed) {
+  std::set<std::string> seen;
   for (const auto& entry : node) {
     const auto key = entry.first.as<std::string>("");
     if (!allowed.contains(key)) parser.Problem(LineOf(entry.first), "unknown key '" + key + "'");
+    if (!seen.insert(key).second) parser.Problem(LineOf(entry.first), "key '" + key + "' given twice");
   }
 }
 

@@ -70,6 +70,11 @@ TEST_F(RuleFiles, ProblemsNameFileAndLine) {
   colour: red
 - cue: maybe
   items: [x]
+- rule: d
+  type: protest
+  trigger: [march]
+  exclude: [football]
+  exclude: [parade]
 )");
   const auto problems = CheckRuleFiles({file});
   const auto has = [&](const std::string& needle) {
@@ -83,6 +88,8 @@ TEST_F(RuleFiles, ProblemsNameFileAndLine) {
   EXPECT_TRUE(has(name + ":10: unknown list 'unknown_list'"));
   EXPECT_TRUE(has(name + ":11: unknown key 'colour'"));
   EXPECT_TRUE(has(name + ":12: cue must be"));
+  // YAML keeps one of two equal keys: the other's phrases would silently do nothing.
+  EXPECT_TRUE(has(name + ":18: key 'exclude' given twice"));
 }
 
 TEST_F(RuleFiles, YamlSyntaxErrorHasItsLine) {
