@@ -1970,7 +1970,7 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
     }
     ws.sentence_is_old[s] = state;
     // A sentence with an old date and a day of this week: each event takes the nearer one.
-    if (state == 1 && cues.oldest && cues.recent) {
+    if (state == 1 && cues.oldest && cues.recent_event) {
       ws.sentence_mixed_dates.push_back(MixedDates{s, cues.oldest_at, cues.recent_first, cues.recent_last});
     }
     previous = state;

@@ -545,6 +545,20 @@ std::span<const std::string_view> DateWords() {
   return words;
 }
 
+// "officials said on Thursday", "a indiqué lundi", "a report published last week": the day
+// of the telling, not of the event.
+bool DayOfTheTelling(std::string_view normalized, std::span<const Token> tokens, std::size_t k) {
+  static constexpr std::array<std::string_view, 25> kTelling = {
+      "said", "says", "told", "announced", "reported", "confirmed", "added", "stated", "claimed",
+      "indique", "declare", "annonce", "affirme", "rapporte", "precise", "confirme", "appris",
+      "explique", "ajoute", "assure", "revendique", "statement", "communique", "indiquee", "published"};
+  for (std::size_t back = 1; back <= 3 && back <= k; ++back) {
+    const std::string_view word = normalized.substr(tokens[k - back].begin, tokens[k - back].end - tokens[k - back].begin);
+    if (std::find(kTelling.begin(), kTelling.end(), word) != kTelling.end()) return true;
+  }
+  return false;
+}
+
 DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std::int64_t published_day) {
   DateCues cues;
   const auto word_at = [&](std::size_t k) {
@@ -563,8 +577,10 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
     }
   };
   const auto mark_recent = [&](std::size_t at) {
-    if (!cues.recent) cues.recent_first = tokens[at].begin;
     cues.recent = true;
+    if (DayOfTheTelling(normalized, tokens, at)) return;
+    if (!cues.recent_event) cues.recent_first = tokens[at].begin;
+    cues.recent_event = true;
     cues.recent_last = tokens[at].begin;
   };
   // Every word the loop below acts on; the rest (nearly all) are skipped after one lookup.
@@ -690,17 +706,7 @@ std::optional<std::int64_t> EventDayIn(std::string_view normalized, std::span<co
   const auto word_at = [&](std::size_t k) {
     return normalized.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
   };
-  // "officials said on Thursday", "a indiqué lundi": the day of the telling, not of the event.
-  const auto told_on = [&](std::size_t k) {
-    static constexpr std::array<std::string_view, 24> kTelling = {
-        "said", "says", "told", "announced", "reported", "confirmed", "added", "stated", "claimed",
-        "indique", "declare", "annonce", "affirme", "rapporte", "precise", "confirme", "appris",
-        "explique", "ajoute", "assure", "revendique", "statement", "communique", "indiquee"};
-    for (std::size_t back = 1; back <= 3 && back <= k; ++back) {
-      if (std::find(kTelling.begin(), kTelling.end(), word_at(k - back)) != kTelling.end()) return true;
-    }
-    return false;
-  };
+  const auto told_on = [&](std::size_t k) { return DayOfTheTelling(normalized, tokens, k); };
   // Every word the loop below acts on; the rest (nearly all) are skipped after one lookup,
   // before the look back for a verb of telling.
   static const WordSet kDayWords(DayWords());

@@ -69,10 +69,15 @@ struct DateCues {
   std::optional<std::int64_t> oldest;  // days since the epoch
   std::uint32_t oldest_at = 0;         // normalised offset of the word that gave it
   bool recent = false;                 // a weekday, "yesterday", "this week", "hier"...
+  bool recent_event = false;           // one that dates an event, not the telling ("said on Monday")
   std::uint32_t recent_first = 0;      // normalised offsets of the first and last such word
-  std::uint32_t recent_last = 0;
+  std::uint32_t recent_last = 0;       // that dates an event
 };
 DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std::int64_t published_day);
+
+// True when token k (a day) is the day something was told: "said on Thursday", "a indiqué
+// lundi", "published last week".
+bool DayOfTheTelling(std::string_view normalized, std::span<const Token> tokens, std::size_t k);
 
 inline std::optional<std::int64_t> OldestDateIn(std::string_view normalized, std::span<const Token> tokens,
                                                 std::int64_t published_day) {

@@ -551,6 +551,17 @@ TEST(AccuracyStatus, LateInAYearIsThatYear) {
   EXPECT_EQ(Find(events, EventType::kJointOperation, EventStatus::kOccurred), nullptr);
 }
 
+// The day a report was published dates the telling, not the killings it counts.
+TEST(AccuracyStatus, APublicationDayDatesNoEvent) {
+  constexpr std::int64_t kMarch24 = 1774310400000;  // 2026-03-24
+  const auto events = Classify(
+      "A report by a civil society network published last week said armed groups killed at least 85 civilians in "
+      "the northern departments of Alibori and Atacora in 2025.",
+      "en", kMarch24);
+  EXPECT_NE(Find(events, EventType::kAttackOnCivilians, EventStatus::kBackground), nullptr);
+  EXPECT_EQ(Find(events, EventType::kAttackOnCivilians, EventStatus::kOccurred), nullptr);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
 
