@@ -186,6 +186,7 @@ struct ActorHit {
   std::uint32_t sentence = 0;
   std::uint32_t begin = 0;
   std::uint32_t actor = 0;
+  std::uint32_t end = 0;
 };
 
 // Mentions of one (type, status): one event.
@@ -773,7 +774,7 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
       const auto& name = gazetteer_.names[use.index];
       if (name.acronym && !written_in_capitals()) continue;
       if (name.target == GazetteerName::Target::kActor) {
-        ws.actors.push_back(ActorHit{ws.match_sentence[m], match.begin, name.index});
+        ws.actors.push_back(ActorHit{ws.match_sentence[m], match.begin, name.index, match.end});
         continue;
       }
       // Place names must be written as proper names; demonyms may be lowercase (French).
@@ -1729,10 +1730,17 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
                                word(first_inside - 2) != "shot" && word(first_inside - 2) != "stabbed" &&
                                word(first_inside - 2) != "beaten";
       if (!found && !second_verb) {
+        // A force's name is one noun, however long: "23 soldats et Volontaires pour la
+        // défense de la patrie (VDP) ont été tués".
+        const auto inside_a_name = [&](std::size_t k) {
+          return std::any_of(ws.actors.begin(), ws.actors.end(), [&](const ActorHit& hit) {
+            return hit.sentence == s && hit.begin < tokens[k].begin && tokens[k].end <= hit.end;
+          });
+        };
         std::size_t words_back = 0;
         for (std::size_t k = first_inside; k-- > 0;) {
           // The verb group ("were shot and", "ont ete") does not count towards the reach.
-          if (!IsVerbGroupWord(word(k)) && ++words_back > kTollReach) break;
+          if (!IsVerbGroupWord(word(k)) && !inside_a_name(k) && ++words_back > kTollReach) break;
           const std::string_view w = word(k);
           const bool article = w == "a" || w == "an" || w == "un" || w == "une";
           // "deux humanitaires d'une ONG ont été enlevés": the article of a complement counts nobody.

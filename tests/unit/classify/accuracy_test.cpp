@@ -562,6 +562,26 @@ TEST(AccuracyStatus, APublicationDayDatesNoEvent) {
   EXPECT_EQ(Find(events, EventType::kAttackOnCivilians, EventStatus::kOccurred), nullptr);
 }
 
+// A force's long name is one noun between the figure and its verb; communiqués count their
+// dead as martyrs; « a coûté la vie à » tells a toll.
+TEST(AccuracyCounts, TollsBehindLongNamesAndCommuniqueWords) {
+  const auto named = Classify(
+      "Au moins 23 soldats et Volontaires pour la défense de la patrie (VDP) ont été tués samedi lors d'une attaque "
+      "contre le détachement militaire de Djibo.",
+      "fr");
+  ASSERT_FALSE(named.empty());
+  EXPECT_EQ(named.front().counts.fatalities, 23U);
+  const auto martyrs = Classify(
+      "Our valiant FAMa repelled a terrorist attack on the Léré camp this morning. Provisional toll: 5 martyrs on our "
+      "side, about thirty terrorists neutralised.",
+      "en");
+  ASSERT_FALSE(martyrs.empty());
+  EXPECT_EQ(martyrs.front().counts.fatalities, 35U);
+  const auto cost = Classify("L'attaque contre le camp de Boulkessi, qui a coûté la vie à une vingtaine de soldats mardi, a choqué le pays.", "fr");
+  ASSERT_FALSE(cost.empty());
+  EXPECT_EQ(cost.front().counts.fatalities, 20U);
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
 
