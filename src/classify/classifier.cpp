@@ -248,6 +248,7 @@ struct Workspace {
   std::vector<std::uint32_t> count_owner;     // per count: the event sentence it belongs to
   std::vector<std::uint32_t> sentence_group;  // per sentence: the last group with a mention there
   std::vector<std::uint32_t> sentence_incident;  // per sentence: incidents announced as separate so far
+  std::vector<std::uint32_t> roundup_openers;    // paragraphs opening on a date or place (MarkSeparateIncidents)
   std::vector<Span> event_sentence_spans;        // per built event: first and last sentence
   // FindPlacesAndActors: the places one name may be, and names left for the country vote.
   std::vector<std::uint32_t> name_candidates;
@@ -2025,6 +2026,42 @@ Severity SeverityOf(const Event& event) {
 
 // "In a separate attack, ...", "Par ailleurs, ...": the sentence tells another incident than
 // the ones before it, with a toll of its own, even when it is of the same type (separate cues).
+// A paragraph of a roundup opens on its own date or place: "Mardi 18 août, huit personnes
+// ...", "On Feb. 12, ...", "In northern Benin, two police officers were killed". The first
+// few words only; a figure or an event word before them is no such opening.
+bool OpensOnDateOrPlace(const Workspace& ws, std::uint32_t sentence, std::span<const Token> tokens) {
+  static const WordSet kLead = {"on", "le", "the", "in", "dans", "la", "l", "au", "en", "a", "night", "nuit",
+                                "du", "of", "early", "late", "neighbouring", "neighboring", "voisin", "voisine",
+                                "northern", "southern", "eastern", "western", "central", "north", "south",
+                                "east", "west", "nord", "sud", "est", "ouest", "centre", "meanwhile", "also"};
+  static const WordSet kWeekday = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                   "lundi",  "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi", "dimanche"};
+  const std::string_view text = ws.norm.text;
+  const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+  std::size_t k = 0;
+  while (k < tokens.size() && k < 4 && kLead.Contains(word(k))) ++k;
+  if (k >= tokens.size()) return false;
+  // A day of the month, not a year: a timeline's "September 2024 – ..." retells history.
+  const auto day_of_month = [&](std::size_t j) { return j < tokens.size() && IsDigitWord(word(j)) && word(j).size() <= 2; };
+  const bool date = kWeekday.Contains(word(k)) || (day_of_month(k) && k + 1 < tokens.size() && IsMonthName(word(k + 1))) ||
+                    (IsMonthName(word(k)) && day_of_month(k + 1));
+  if (date) return true;
+  // A place named first, then a comma within a few words ("In Nigeria's Borno state, ...").
+  if (k == 0) return false;
+  const std::uint32_t place_from = tokens[k].begin;
+  const bool place_first = std::any_of(ws.places.begin(), ws.places.end(), [&](const PlaceHit& hit) {
+    return hit.sentence == sentence && hit.begin == place_from && hit.place != kNone && !hit.demonym;
+  });
+  if (!place_first) return false;
+  for (std::size_t j = k + 1; j < tokens.size() && j <= k + 5; ++j) {
+    if (tokens[j].clause_break_before && text.substr(tokens[j - 1].end, tokens[j].begin - tokens[j - 1].end).find(',') !=
+                                             std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void RuleClassifier::MarkSeparateIncidents(Workspace& ws) const {
   ws.sentence_incident.assign(ws.sentences.size(), 0);
   ForEachCueMatch(ws, CueKind::kSeparate, [&](std::size_t i, const CueDef& cue) {
@@ -2033,6 +2070,20 @@ void RuleClassifier::MarkSeparateIncidents(Workspace& ws) const {
       ws.sentence_incident[sentence] = 1;
     }
   });
+  // A roundup: three or more paragraphs that each open on a date or a place tell one incident
+  // each (a story told in one paragraph after another keeps its incident).
+  std::vector<std::uint32_t>& openers = ws.roundup_openers;
+  openers.clear();
+  for (std::uint32_t s = 1; s < ws.sentences.size(); ++s) {
+    const std::uint32_t begin = ws.sentences[s].begin;
+    std::uint32_t at = begin;
+    while (at > 0 && (ws.norm.text[at - 1] == ' ' || ws.norm.text[at - 1] == '\t')) --at;
+    if (at == 0 || ws.norm.text[at - 1] != '\n') continue;  // not a paragraph's first sentence
+    if (OpensOnDateOrPlace(ws, s, SentenceTokens(ws, s))) openers.push_back(s);
+  }
+  if (openers.size() >= 3) {
+    for (const std::uint32_t s : openers) ws.sentence_incident[s] = 1;
+  }
   // Running count: the incident each sentence belongs to.
   for (std::size_t s = 1; s < ws.sentence_incident.size(); ++s) ws.sentence_incident[s] += ws.sentence_incident[s - 1];
 }
@@ -2465,8 +2516,8 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   if (ws.lang == Lang::kAny) ws.lang = GuessLang(ws.norm.text, words);
   FindMentions(ws, ws.lang);
   if (ws.mentions.empty() || OffTopic(ws)) return {};
-  MarkSeparateIncidents(ws);
   ForgetSentenceTokens(ws);
+  MarkSeparateIncidents(ws);
   FindCounts(ws, article.text);
   MarkSupersededCounts(ws);
   MarkOldSentences(ws, article.published_at_ms);

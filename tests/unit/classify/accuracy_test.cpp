@@ -582,6 +582,25 @@ TEST(AccuracyCounts, TollsBehindLongNamesAndCommuniqueWords) {
   EXPECT_EQ(cost.front().counts.fatalities, 20U);
 }
 
+// A roundup's paragraphs that open on their own date or place are separate incidents, each
+// with its own toll; a timeline's "September 2024 – ..." lines are history, not new items.
+TEST(AccuracyEvents, RoundupParagraphsAreSeparateIncidents) {
+  const auto events = Classify(
+      "Voici les faits sécuritaires de la semaine dans le pays.\n\n"
+      "Mardi 18 août, huit personnes ont péri lorsqu'une charrette a heurté un engin explosif près de Titao.\n\n"
+      "Jeudi 20 août, douze civils ont été tués par des hommes armés dans un village près de Djibo.\n\n"
+      "Samedi 22 août, trois civils ont été tués par des hommes armés près de Sebba.",
+      "fr");
+  std::vector<std::uint32_t> civilian_tolls;
+  for (const auto& event : events) {
+    if (event.type == EventType::kAttackOnCivilians && event.status == EventStatus::kOccurred) {
+      civilian_tolls.push_back(event.counts.fatalities.value_or(0));
+    }
+  }
+  std::sort(civilian_tolls.begin(), civilian_tolls.end());
+  EXPECT_EQ(civilian_tolls, (std::vector<std::uint32_t>{3, 12}));
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
 
