@@ -2074,12 +2074,21 @@ void RuleClassifier::MarkSeparateIncidents(Workspace& ws) const {
   // each (a story told in one paragraph after another keeps its incident).
   std::vector<std::uint32_t>& openers = ws.roundup_openers;
   openers.clear();
+  // Only the opening words are read: a sentence's first bytes are tokenised, and only when it
+  // names a day or month (DayWords) or a place near its start.
+  constexpr std::uint32_t kOpening = 96;
+  thread_local std::vector<Token> opening;
+  std::size_t place = 0;
   for (std::uint32_t s = 1; s < ws.sentences.size(); ++s) {
-    const std::uint32_t begin = ws.sentences[s].begin;
-    std::uint32_t at = begin;
+    const Span sentence = ws.sentences[s];
+    std::uint32_t at = sentence.begin;
     while (at > 0 && (ws.norm.text[at - 1] == ' ' || ws.norm.text[at - 1] == '\t')) --at;
     if (at == 0 || ws.norm.text[at - 1] != '\n') continue;  // not a paragraph's first sentence
-    if (OpensOnDateOrPlace(ws, s, SentenceTokens(ws, s))) openers.push_back(s);
+    while (place < ws.places.size() && ws.places[place].begin < sentence.begin) ++place;
+    const bool place_near_start = place < ws.places.size() && ws.places[place].begin < sentence.begin + kOpening / 2;
+    if ((ws.sentence_markers[s] & kDayWord) == 0 && !place_near_start) continue;
+    Tokenize(ws.norm.text, Span{sentence.begin, std::min(sentence.end, sentence.begin + kOpening)}, opening);
+    if (OpensOnDateOrPlace(ws, s, opening)) openers.push_back(s);
   }
   if (openers.size() >= 3) {
     for (const std::uint32_t s : openers) ws.sentence_incident[s] = 1;
