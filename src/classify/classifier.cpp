@@ -2024,8 +2024,6 @@ Severity SeverityOf(const Event& event) {
   return Severity::kLow;
 }
 
-// "In a separate attack, ...", "Par ailleurs, ...": the sentence tells another incident than
-// the ones before it, with a toll of its own, even when it is of the same type (separate cues).
 // A paragraph of a roundup opens on its own date or place: "Mardi 18 août, huit personnes
 // ...", "On Feb. 12, ...", "In northern Benin, two police officers were killed". The first
 // few words only; a figure or an event word before them is no such opening.
@@ -2034,8 +2032,6 @@ bool OpensOnDateOrPlace(const Workspace& ws, std::uint32_t sentence, std::span<c
                                 "du", "of", "early", "late", "neighbouring", "neighboring", "voisin", "voisine",
                                 "northern", "southern", "eastern", "western", "central", "north", "south",
                                 "east", "west", "nord", "sud", "est", "ouest", "centre", "meanwhile", "also"};
-  static const WordSet kWeekday = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                                   "lundi",  "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi", "dimanche"};
   const std::string_view text = ws.norm.text;
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   std::size_t k = 0;
@@ -2043,7 +2039,7 @@ bool OpensOnDateOrPlace(const Workspace& ws, std::uint32_t sentence, std::span<c
   if (k >= tokens.size()) return false;
   // A day of the month, not a year: a timeline's "September 2024 – ..." retells history.
   const auto day_of_month = [&](std::size_t j) { return j < tokens.size() && IsDigitWord(word(j)) && word(j).size() <= 2; };
-  const bool date = kWeekday.Contains(word(k)) || (day_of_month(k) && k + 1 < tokens.size() && IsMonthName(word(k + 1))) ||
+  const bool date = IsWeekday(word(k)) || (day_of_month(k) && k + 1 < tokens.size() && IsMonthName(word(k + 1))) ||
                     (IsMonthName(word(k)) && day_of_month(k + 1));
   if (date) return true;
   // A place named first, then a comma within a few words ("In Nigeria's Borno state, ...").
@@ -2062,6 +2058,8 @@ bool OpensOnDateOrPlace(const Workspace& ws, std::uint32_t sentence, std::span<c
   return false;
 }
 
+// "In a separate attack, ...", "Par ailleurs, ...": the sentence tells another incident than
+// the ones before it, with a toll of its own, even when it is of the same type (separate cues).
 void RuleClassifier::MarkSeparateIncidents(Workspace& ws) const {
   ws.sentence_incident.assign(ws.sentences.size(), 0);
   ForEachCueMatch(ws, CueKind::kSeparate, [&](std::size_t i, const CueDef& cue) {

@@ -691,6 +691,8 @@ constexpr std::array<std::string_view, 14> kWeekdays = {
 
 }  // namespace
 
+bool IsWeekday(std::string_view word) { return std::find(kWeekdays.begin(), kWeekdays.end(), word) != kWeekdays.end(); }
+
 std::span<const std::string_view> DayWords() {
   static const std::vector<std::string_view> words = [] {
     std::vector<std::string_view> list(kWeekdays.begin(), kWeekdays.end());

@@ -95,6 +95,9 @@ std::optional<std::int64_t> EventDayIn(std::string_view normalized, std::span<co
 // "aujourd"): a sentence without one of them as a word names no day for it.
 std::span<const std::string_view> DayWords();
 
+// A day of the week, English or French ("monday", "lundi").
+bool IsWeekday(std::string_view word);
+
 // Every word that can give DatesIn a cue (words of recency, months, "week", "semaine")
 // and every year it reads ("1900" to "2100"): a sentence without one of them as a word
 // has no date cue.
