@@ -532,12 +532,9 @@ TEST(AccuracyStatus, QuestionsAndAgreementsAreNoNews) {
 
 // French tens take one and eleven with "et": "trente et un" is 31, not the article "un".
 TEST(AccuracyCounts, FrenchTensJoinedByEt) {
-  const auto events = Classify("Trente et un terroristes ont été neutralisés lors d'une opération de l'armée près de Boni.", "fr");
-  ASSERT_FALSE(events.empty());
-  EXPECT_EQ(events.front().counts.fatalities, 31U);
-  const auto seventy_one = Classify("Soixante et onze civils ont été tués à Boni.", "fr");
-  ASSERT_FALSE(seventy_one.empty());
-  EXPECT_EQ(seventy_one.front().counts.fatalities, 71U);
+  EXPECT_EQ(FatalitiesOf("Trente et un terroristes ont été neutralisés lors d'une opération de l'armée près de Boni.", "fr"),
+            31U);
+  EXPECT_EQ(FatalitiesOf("Soixante et onze civils ont été tués à Boni.", "fr"), 71U);
 }
 
 // "fin 2017", "late 2019" date a sentence as "en 2017" does.
@@ -565,21 +562,18 @@ TEST(AccuracyStatus, APublicationDayDatesNoEvent) {
 // A force's long name is one noun between the figure and its verb; communiqués count their
 // dead as martyrs; « a coûté la vie à » tells a toll.
 TEST(AccuracyCounts, TollsBehindLongNamesAndCommuniqueWords) {
-  const auto named = Classify(
-      "Au moins 23 soldats et Volontaires pour la défense de la patrie (VDP) ont été tués samedi lors d'une attaque "
-      "contre le détachement militaire de Djibo.",
-      "fr");
-  ASSERT_FALSE(named.empty());
-  EXPECT_EQ(named.front().counts.fatalities, 23U);
-  const auto martyrs = Classify(
-      "Our valiant FAMa repelled a terrorist attack on the Léré camp this morning. Provisional toll: 5 martyrs on our "
-      "side, about thirty terrorists neutralised.",
-      "en");
-  ASSERT_FALSE(martyrs.empty());
-  EXPECT_EQ(martyrs.front().counts.fatalities, 35U);
-  const auto cost = Classify("L'attaque contre le camp de Boulkessi, qui a coûté la vie à une vingtaine de soldats mardi, a choqué le pays.", "fr");
-  ASSERT_FALSE(cost.empty());
-  EXPECT_EQ(cost.front().counts.fatalities, 20U);
+  EXPECT_EQ(FatalitiesOf("Au moins 23 soldats et Volontaires pour la défense de la patrie (VDP) ont été tués samedi "
+                         "lors d'une attaque contre le détachement militaire de Djibo.",
+                         "fr"),
+            23U);
+  EXPECT_EQ(FatalitiesOf("Our valiant FAMa repelled a terrorist attack on the Léré camp this morning. Provisional "
+                         "toll: 5 martyrs on our side, about thirty terrorists neutralised.",
+                         "en"),
+            35U);
+  EXPECT_EQ(FatalitiesOf("L'attaque contre le camp de Boulkessi, qui a coûté la vie à une vingtaine de soldats mardi, "
+                         "a choqué le pays.",
+                         "fr"),
+            20U);
 }
 
 // A roundup's paragraphs that open on their own date or place are separate incidents, each
