@@ -1609,6 +1609,78 @@ std::uint32_t ConjoinedCounts(std::string_view text, std::span<const Token> toke
   return extra;
 }
 
+// "Four soldiers, two Nigeriens and two Burkinabe, were killed", « Quatre militaires, deux
+// Nigériens et deux Burkinabè, ont perdu la vie »: figures between two commas that add up to
+// the figure before them break it down; the toll is that figure, not their sum. `verb` is the
+// count phrase's first token.
+std::optional<NumberValue> BreakdownHead(std::string_view text, std::span<const Token> tokens, std::size_t verb,
+                                         bool french) {
+  const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+  const auto comma_before = [&](std::size_t k) {
+    return k > 0 && text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end).find(',') != std::string_view::npos;
+  };
+  std::size_t close = std::min(verb, tokens.size());
+  while (close > 0 && close < tokens.size() && !tokens[close].clause_break_before && IsVerbGroupWord(word(close - 1))) --close;
+  if (close < 4 || close >= tokens.size() || !comma_before(close)) return std::nullopt;
+  std::size_t open = close - 1;
+  while (open > 1 && close - open < 10 && !tokens[open].clause_break_before) --open;
+  if (!comma_before(open) || open < 2) return std::nullopt;
+  std::uint32_t parts = 0;
+  int groups = 0;
+  for (std::size_t k = open; k < close;) {
+    const auto number = ParseNumberAt(text, tokens, k, false, french);
+    if (!number || number->end_token > close) {
+      if (k == open) return std::nullopt;  // the appositive opens on a figure
+      ++k;
+      continue;
+    }
+    parts += number->value;
+    ++groups;
+    k = number->end_token;
+  }
+  if (groups < 2) return std::nullopt;
+  for (std::size_t back = 2; back <= 4 && back <= open; ++back) {
+    const std::size_t start = NumberStart(text, tokens, open - back);
+    if (tokens[start + 1].clause_break_before && start + 1 != open) break;
+    const auto head = ParseNumberAt(text, tokens, start, false, french);
+    if (head && head->end_token < open) return head->value == parts ? head : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// "The number of soldiers killed in Sunday's attack has risen to 29", « le bilan des morts
+// est passé à 29 »: a toll named as a subject takes its figure from the verb of the rise,
+// later in the sentence. `count_begin`/`count_end`: the count phrase's tokens.
+std::optional<NumberValue> RisenTollFigure(std::string_view text, std::span<const Token> tokens, std::size_t count_begin,
+                                           std::size_t count_end, bool french) {
+  const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+  static const WordSet kTollSubject = {"number", "toll", "tally", "nombre", "bilan"};
+  bool subject = false;
+  // Up to the word after the count phrase: "death" of "death toll" may be reported alone.
+  for (std::size_t k = count_begin >= 4 ? count_begin - 4 : 0; k <= count_end && k < tokens.size(); ++k) {
+    if (k > 0 && k <= count_begin && tokens[k].clause_break_before) subject = false;
+    subject |= kTollSubject.Contains(word(k));
+  }
+  if (!subject) return std::nullopt;
+  // The rise verb, then "to"/"at"/« à », then the figure (perhaps "at least", « plus de »).
+  static const WordSet kRise = {"risen", "rose", "climbed", "increased", "jumped", "reached", "grown", "grew",
+                                "stands", "stood", "passe", "alourdi", "grimpe", "eleve", "atteint", "monte", "porte"};
+  static const WordSet kBridge = {"to", "at", "a", "now", "desormais", "au", "moins", "least", "plus", "de", "more",
+                                  "than", "over", "some", "about", "environ", "pres"};
+  for (std::size_t k = count_end; k < tokens.size() && k < count_end + 25; ++k) {
+    if (!kRise.Contains(word(k))) continue;
+    for (std::size_t j = k + 1; j < tokens.size() && j <= k + 4; ++j) {
+      if (auto number = ParseNumberAt(text, tokens, j, false, french)) {
+        if (number->value >= 1900 && number->value <= 2100) return std::nullopt;
+        return number;
+      }
+      if (!kBridge.Contains(word(j))) break;
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 bool IsPastParticiple(std::string_view word) {
   return word.size() > 3 && (word.ends_with("ed") || word.ends_with("e") || word.ends_with("es") ||
                              word.ends_with("is") || word.ends_with("it") || word == "shot" || word == "beaten");
@@ -1730,6 +1802,12 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       const bool second_verb = first_inside > 1 && (word(first_inside - 1) == "and" || word(first_inside - 1) == "et") &&
                                word(first_inside - 2) != "shot" && word(first_inside - 2) != "stabbed" &&
                                word(first_inside - 2) != "beaten";
+      bool breakdown = false;
+      if (!found && !second_verb) {
+        found = BreakdownHead(ws.norm.text, tokens, first_inside, french);
+        breakdown = found.has_value();
+      }
+      if (!found) found = RisenTollFigure(ws.norm.text, tokens, first_inside, first_after, french);
       if (!found && !second_verb) {
         // A force's name is one noun, however long: "23 soldats et Volontaires pour la
         // défense de la patrie (VDP) ont été tués".
@@ -1865,7 +1943,7 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       std::uint32_t total = found->value;
       const bool is_range = found->first_token > 0 &&
                             (word(found->first_token - 1) == "between" || word(found->first_token - 1) == "entre");
-      if (!is_range) total += ConjoinedCounts(ws.norm.text, tokens, *found, first_inside, french);
+      if (!is_range && !breakdown) total += ConjoinedCounts(ws.norm.text, tokens, *found, first_inside, french);
       ws.counts.push_back(CountHit{book_.counts[use.index].kind, total, s, tokens[found->first_token].begin,
                                    definite_victim, RunningTotalBefore(ws.norm.text, tokens, found->first_token)});
     }
