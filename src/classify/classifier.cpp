@@ -164,6 +164,9 @@ struct CountHit {
   bool running_total = false;
   // "Police initially said five people had died": a figure the story replaces.
   bool superseded = false;
+  // The victims' noun right after the figure ("28 Beninese soldiers": "soldiers"), empty
+  // when none or when the figure adds to others ("two more soldiers").
+  std::string_view victims;
 };
 
 struct PlaceHit {
@@ -244,6 +247,7 @@ struct Workspace {
   std::vector<std::uint32_t> event_sentences;
   std::vector<std::uint32_t> seen_values;
   std::vector<std::uint32_t> killed_parts;  // the death figures an event's toll adds up
+  std::vector<std::size_t> victim_estimates;  // per event: the counts that named their victims
   std::vector<std::uint32_t> sentence_place;  // best place per sentence, computed on first use
   std::vector<std::uint32_t> count_owner;     // per count: the event sentence it belongs to
   std::vector<std::uint32_t> sentence_group;  // per sentence: the last group with a mention there
@@ -1746,6 +1750,37 @@ bool IsMassKillingNoun(std::string_view word) {
          word == "bloodbath";
 }
 
+// True when the sentence names a year before `year` ("in 2022", "En septembre 2022").
+bool NamesEarlierYear(std::string_view text, std::span<const Token> tokens, int year) {
+  if (year <= 0) return false;
+  return std::any_of(tokens.begin(), tokens.end(), [&](const Token& token) {
+    const std::string_view w = text.substr(token.begin, token.end - token.begin);
+    if (w.size() != 4 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+    const int named = (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0');
+    return named >= 1950 && named < year;
+  });
+}
+
+// The victims' noun of a figure: "28 Beninese soldiers", "30 soldats" (up to two words
+// after it, in its clause); empty when a word on the way makes it more victims ("two more
+// soldiers", "deux autres civils").
+std::string_view VictimNoun(std::string_view text, std::span<const Token> tokens, const NumberValue& number) {
+  static const WordSet kVictims = {"soldiers", "troops", "civilians", "people", "villagers", "militants",
+                                   "assailants", "attackers", "terrorists", "jihadists", "fighters", "insurgents",
+                                   "gendarmes", "policemen", "soldats", "militaires", "civils", "personnes",
+                                   "villageois", "assaillants", "terroristes", "jihadistes", "djihadistes",
+                                   "combattants", "policiers"};
+  static const WordSet kMore = {"more", "other", "others", "additional", "further", "another", "autres",
+                                "supplementaires", "nouveaux", "wounded", "injured", "blesses", "remaining"};
+  const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+  if (number.first_token > 0 && kMore.Contains(word(number.first_token - 1))) return {};
+  for (std::size_t k = number.end_token; k < tokens.size() && k < number.end_token + 3; ++k) {
+    if (tokens[k].clause_break_before || kMore.Contains(word(k))) return {};
+    if (kVictims.Contains(word(k))) return word(k);
+  }
+  return {};
+}
+
 void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const {
   ws.counts.clear();
   const bool french = ws.lang == Lang::kFr;
@@ -1945,7 +1980,10 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
                             (word(found->first_token - 1) == "between" || word(found->first_token - 1) == "entre");
       if (!is_range && !breakdown) total += ConjoinedCounts(ws.norm.text, tokens, *found, first_inside, french);
       ws.counts.push_back(CountHit{book_.counts[use.index].kind, total, s, tokens[found->first_token].begin,
-                                   definite_victim, RunningTotalBefore(ws.norm.text, tokens, found->first_token)});
+                                   definite_victim, RunningTotalBefore(ws.norm.text, tokens, found->first_token),
+                                   false,
+                                   !breakdown && total == found->value ? VictimNoun(ws.norm.text, tokens, *found)
+                                                                       : std::string_view{}});
     }
   }
   // The same number read twice (two count words around it) counts once.
@@ -2266,6 +2304,8 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
   };
   // The event sentence a count belongs to (see below), whatever the event.
   ws.count_owner.clear();
+  const int published_year =
+      article.published_at_ms > 0 ? std::stoi(IsoDate(article.published_at_ms / kMillisPerDay).substr(0, 4)) : 0;
   for (const auto& count : ws.counts) {
     // A count belongs to the events told in its sentence; a sentence without one (a
     // toll after the story) lends its counts to the nearest event sentence before it.
@@ -2282,6 +2322,11 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       for (const auto& mention : ws.mentions) {
         if (mention.sentence == count.sentence + 1) owner = mention.sentence;
       }
+    }
+    // "En septembre 2022, un convoi ... avait été attaqué, une attaque qui avait fait 37
+    // morts": a toll dated to an earlier year is that year's, lent to no event told now.
+    if (owner != kNone && owner != count.sentence && NamesEarlierYear(ws.norm.text, SentenceTokens(ws, count.sentence), published_year)) {
+      owner = kNone;
     }
     ws.count_owner.push_back(owner);
   }
@@ -2428,6 +2473,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     seen_values.clear();
     auto& killed_parts = ws.killed_parts;
     killed_parts.clear();
+    ws.victim_estimates.clear();
     std::array<std::uint32_t, kCountKindCount> totals{};
     std::array<bool, kCountKindCount> known{};
     // A headline sums up the story ("At least 41 dead as militants storm army post"): its
@@ -2478,6 +2524,27 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
           continue;
         }
         seen_values.push_back(count.value);
+        // "Twenty-eight soldiers were killed ... JNIM said it had killed 30 soldiers": two
+        // figures for the same victims in two sentences are two estimates of one toll, and
+        // the lower one stands (the convention for ranges).
+        if (!count.victims.empty()) {
+          const auto same = std::find_if(ws.victim_estimates.begin(), ws.victim_estimates.end(), [&](std::size_t other) {
+            return ws.counts[other].victims == count.victims && ws.counts[other].sentence != count.sentence;
+          });
+          // Estimates of one toll are of one size ("28" and "30"); "11 soldiers ... three
+          // soldiers died overnight" adds.
+          const auto close = [&](std::uint32_t a, std::uint32_t b) { return 2 * std::min(a, b) >= std::max(a, b); };
+          if (same != ws.victim_estimates.end() && close(ws.counts[*same].value, count.value)) {
+            const std::uint32_t earlier = ws.counts[*same].value;
+            if (count.value < earlier && totals[kind] >= earlier) {
+              totals[kind] -= earlier - count.value;
+              std::replace(killed_parts.begin(), killed_parts.end(), earlier, count.value);
+              *same = c;
+            }
+            continue;
+          }
+          ws.victim_estimates.push_back(c);
+        }
       }
       // "Gunmen killed the mayor and his driver. The driver died at the scene": a victim
       // named again, not another one.

@@ -595,6 +595,82 @@ TEST(AccuracyEvents, RoundupParagraphsAreSeparateIncidents) {
   EXPECT_EQ(civilian_tolls, (std::vector<std::uint32_t>{3, 12}));
 }
 
+// A toll named as the subject takes the figure of its rise; figures between commas that add
+// up to the one before them break it down.
+TEST(AccuracyCounts, RisenTollsAndBreakdowns) {
+  EXPECT_EQ(FatalitiesOf("The number of soldiers killed in Sunday's attack on the army post in Djibo has risen to 29, "
+                         "the army said on Tuesday."),
+            29U);
+  EXPECT_EQ(FatalitiesOf("The death toll from the attack on an army post in Djibo rose to 29."), 29U);
+  EXPECT_EQ(FatalitiesOf("Le nombre de soldats tués lors de l'attaque de dimanche contre le poste de Djibo est passé "
+                         "à 29, a indiqué l'armée.",
+                         "fr"),
+            29U);
+  EXPECT_EQ(FatalitiesOf("Quatre militaires, deux Nigériens et deux Burkinabè, ont perdu la vie lors de l'embuscade "
+                         "tendue mardi près de Téra.",
+                         "fr"),
+            4U);
+  EXPECT_EQ(FatalitiesOf("Four soldiers, two Nigeriens and two Burkinabe, lost their lives in Tuesday's ambush near Tera."),
+            4U);
+  // A list without the closing comma is no breakdown: every group is dead.
+  EXPECT_EQ(FatalitiesOf("Two soldiers, a gendarme and a civilian were killed in Tuesday's ambush near Tera."), 4U);
+}
+
+// Two figures for the same victims in two sentences are estimates of one toll (the lower
+// stands); figures of the wounded who died add; a first statement's figure is replaced; a
+// toll dated to an earlier year belongs to no event told now.
+TEST(AccuracyCounts, EstimatesAdditionsAndOldTolls) {
+  EXPECT_EQ(FatalitiesOf("Twenty-eight Beninese soldiers were killed in an attack on an army position in the far north "
+                         "on Saturday, the government said. JNIM claimed responsibility and said it had killed 30 "
+                         "soldiers."),
+            28U);
+  EXPECT_EQ(FatalitiesOf("Militants attacked an army post in Banibangou on Monday, killing at least 11 soldiers, the "
+                         "ministry said. A security source said three wounded soldiers had died overnight."),
+            14U);
+  EXPECT_EQ(FatalitiesOf("Islamic extremists ambushed an army patrol near Tera, killing 10 soldiers, the ministry said "
+                         "on Friday. A first statement released late Thursday had reported five soldiers killed."),
+            10U);
+  constexpr std::int64_t kJanuary20 = 1768867200000;  // 2026-01-20
+  const auto events = Classify(
+      "Une dizaine de soldats ont été tués dimanche dans une embuscade contre un convoi de ravitaillement près de "
+      "Djibo. L'embuscade n'a pas été revendiquée. En septembre 2022, un convoi de plus de 150 véhicules avait déjà "
+      "été attaqué à Gaskindé, une attaque qui avait fait officiellement 37 morts.",
+      "fr", kJanuary20);
+  const Event* ambush = Find(events, EventType::kBattle, EventStatus::kOccurred);
+  ASSERT_NE(ambush, nullptr);
+  EXPECT_EQ(ambush->counts.fatalities, 10U);
+}
+
+// Words of another trade: « fabrication d'engins » is manufacture, not a denial; a season
+// that runs "from March to June" is no march; patients "arriving in critical condition"
+// are not displaced.
+TEST(AccuracyTypes, WordsOfAnotherTrade) {
+  const auto operation = Classify(
+      "Les Forces armées maliennes ont mené du 5 au 9 avril une opération de fouille dans le cercle de Bankass, qui a "
+      "permis de détruire un atelier de fabrication d'engins explosifs.",
+      "fr");
+  EXPECT_NE(Find(operation, EventType::kMilitaryOperation, EventStatus::kOccurred), nullptr);
+  EXPECT_TRUE(Classify("The season's harvest campaign, which runs from March to June, produced about 45,000 tonnes for "
+                       "export, according to the producers' association.",
+                       "en")
+                  .empty());
+  EXPECT_TRUE(Classify("\"We are seeing children arriving in very critical condition, sometimes after travelling more "
+                       "than a day with their mothers,\" said MSF's medical coordinator in Maradi.",
+                       "en")
+                  .empty());
+}
+
+// Captives "taken by the attackers" are abducted; goods taken away are loot.
+TEST(AccuracyTypes, TakenAwayPeopleNotGoods) {
+  EXPECT_TRUE(Has(Classify("Militants ambushed a fuel convoy near Kati on Sunday. At least three drivers were taken by "
+                           "the attackers, and their whereabouts are unknown.",
+                           "en"),
+                  EventType::kAbduction));
+  EXPECT_FALSE(Has(Classify("Armed men entered the health centre of Dinangourou on Thursday, fired at patients and took "
+                            "away medicines and a solar battery.",
+                            "en"),
+                   EventType::kAbduction));
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
-
