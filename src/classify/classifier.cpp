@@ -259,6 +259,7 @@ struct Workspace {
   std::vector<PendingPlace> ambiguous;
   std::vector<MixedDates> sentence_mixed_dates;
   std::vector<std::uint8_t> sentence_is_old;  // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
+  std::vector<std::uint32_t> sentence_old_at;  // an old sentence's leftmost earlier year (normalised offset), else kNone
   std::vector<std::uint8_t> sentence_markers;  // per sentence: the Marker bits of its matches
 };
 
@@ -1280,7 +1281,15 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
   const bool foiled_coup = mention.type == EventType::kCoup && present[static_cast<std::size_t>(CueKind::kFoiled)];
   if (present[static_cast<std::size_t>(CueKind::kPlanned)] && !foiled_coup) return EventStatus::kPlanned;
   if (present[static_cast<std::size_t>(CueKind::kBackground)]) return EventStatus::kBackground;
-  if (ws.sentence_is_old[mention.sentence] == 1 && !NearerToThisWeek(ws, mention)) return EventStatus::kBackground;
+  // "said on Monday it had thwarted an attempted coup ..., the latest plot since Traore seized
+  // power in 2022": a foiled attempt told well before every earlier year of its sentence is
+  // today's ("avoir déjoué plusieurs tentatives, la dernière en avril 2025" is not).
+  constexpr std::uint32_t kYearReach = 60;
+  const std::uint32_t old_at = ws.sentence_old_at[mention.sentence];
+  const bool foiled_far_from_year = foiled_coup && old_at != kNone && old_at > mention.trigger.end + kYearReach;
+  if (ws.sentence_is_old[mention.sentence] == 1 && !NearerToThisWeek(ws, mention) && !foiled_far_from_year) {
+    return EventStatus::kBackground;
+  }
   for (const auto& count : ws.counts) {
     if (count.sentence != mention.sentence) continue;
     const bool aggregate = count.kind == CountKind::kDisplaced ? count.value >= kAggregateDisplaced
@@ -1750,15 +1759,20 @@ bool IsMassKillingNoun(std::string_view word) {
          word == "bloodbath";
 }
 
-// True when the sentence names a year before `year` ("in 2022", "En septembre 2022").
-bool NamesEarlierYear(std::string_view text, std::span<const Token> tokens, int year) {
-  if (year <= 0) return false;
-  return std::any_of(tokens.begin(), tokens.end(), [&](const Token& token) {
+// The normalised offset of the first year before `year` the sentence names ("in 2022", "En
+// septembre 2022"), kNone when none.
+std::uint32_t LeftmostEarlierYear(std::string_view text, std::span<const Token> tokens, int year) {
+  for (const Token& token : tokens) {
     const std::string_view w = text.substr(token.begin, token.end - token.begin);
-    if (w.size() != 4 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+    if (w.size() != 4 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
     const int named = (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0');
-    return named >= 1950 && named < year;
-  });
+    if (named >= 1950 && named < year) return token.begin;
+  }
+  return kNone;
+}
+
+bool NamesEarlierYear(std::string_view text, std::span<const Token> tokens, int year) {
+  return year > 0 && LeftmostEarlierYear(text, tokens, year) != kNone;
 }
 
 // The victims' noun of a figure: "28 Beninese soldiers", "30 soldats" (up to two words
@@ -2050,6 +2064,7 @@ std::optional<NamedYear> YearModifierIn(std::string_view text, std::span<const T
 
 void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const {
   ws.sentence_is_old.assign(ws.sentences.size(), 0);
+  ws.sentence_old_at.assign(ws.sentences.size(), kNone);
   ws.sentence_mixed_dates.clear();
   if (ws.mentions.empty()) return;
   // Without a publication date only a year standing alone or after a month dates a
@@ -2064,6 +2079,7 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
     published_day = DaysFromCivil(year, 12, 31);
     old_before = DaysFromCivil(year, 1, 1);
   }
+  const int published_year = std::stoi(IsoDate(published_day).substr(0, 4));
   std::uint32_t last = 0;
   for (const auto& mention : ws.mentions) last = std::max(last, mention.sentence);
   // A sentence without a date of its own continues the story of the one before it
@@ -2094,6 +2110,7 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
       ++inherited;
     }
     ws.sentence_is_old[s] = state;
+    if (state == 1 && cues.oldest) ws.sentence_old_at[s] = LeftmostEarlierYear(ws.norm.text, SentenceTokens(ws, s), published_year);
     // A sentence with an old date and a day of this week: each event takes the nearer one.
     if (state == 1 && cues.oldest && cues.recent_event) {
       ws.sentence_mixed_dates.push_back(MixedDates{s, cues.oldest_at, cues.recent_first, cues.recent_last});
