@@ -282,6 +282,9 @@ std::span<const Token> SentenceTokens(Workspace& ws, std::uint32_t sentence) {
 
 // A toll statement belongs to an event told this many sentences before it, or in its own.
 constexpr std::uint32_t kTollLookBack = 2;
+// An operation's bulletin tells its toll further down ("... 40 terrorists neutralised.
+// [details] Four soldiers were wounded.").
+constexpr std::uint32_t kOperationTollLookBack = 4;
 // Dated more than this before publication: no longer news, background.
 constexpr std::int64_t kOccurredWindowDays = 15;
 constexpr std::int64_t kMillisPerDay = 86400000;
@@ -2497,10 +2500,14 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     // toll is the same victims the body then details, never added to them.
     std::array<std::uint32_t, kCountKindCount> headline_totals{};
     std::array<std::uint32_t, kCountKindCount> running_totals{};
+    // As far as the toll statements an event owns (see the mentions' ownership).
+    const std::uint32_t toll_reach =
+        group.type == EventType::kMilitaryOperation || group.type == EventType::kJointOperation ? kOperationTollLookBack
+                                                                                                 : kTollLookBack;
     for (std::size_t c = 0; c < ws.counts.size(); ++c) {
       const auto& count = ws.counts[c];
       const std::uint32_t owner = ws.count_owner[c];
-      const bool mine = owner != kNone && (owner > count.sentence || count.sentence - owner <= 2) && in_event(owner);
+      const bool mine = owner != kNone && (owner > count.sentence || count.sentence - owner <= toll_reach) && in_event(owner);
       if (!mine || count.superseded) continue;
       const auto kind = static_cast<std::size_t>(count.kind);
       const bool own_sentence = in_event(count.sentence);
@@ -2833,8 +2840,10 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
         // "In January, 28 soldiers were killed" after today's news is history of its own; burned
         // vehicles and looted shops are a detail of whatever the incident was, however late told.
         const bool property = book_.rules[mention.rule].subtype.ends_with("/raid");
+        const bool operation = other.type == EventType::kMilitaryOperation || other.type == EventType::kJointOperation;
+        const std::uint32_t reach = operation ? kOperationTollLookBack : kTollLookBack;
         return !book_.rules[other.rule].dependent && other.sentence <= mention.sentence &&
-               (property || other.sentence + kTollLookBack >= mention.sentence) && other.status == mention.status &&
+               (property || other.sentence + reach >= mention.sentence) && other.status == mention.status &&
                ws.sentence_incident[other.sentence] == ws.sentence_incident[mention.sentence];
       });
       if (owned) continue;
