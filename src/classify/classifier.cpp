@@ -1778,6 +1778,23 @@ bool NamesEarlierYear(std::string_view text, std::span<const Token> tokens, int 
   return year > 0 && LeftmostEarlierYear(text, tokens, year) != kNone;
 }
 
+// What a claim of responsibility counts ('JNIM claimed to have killed "more than 100"'):
+// another estimate of the toll told, whatever noun it gives.
+constexpr std::string_view kClaimedVictims = "(claimed)";
+
+// "JNIM claimed on Monday to have killed", « le JNIM affirme avoir tué »: the count verb at
+// `verb` tells what a group claims.
+bool ClaimedBefore(std::string_view text, std::span<const Token> tokens, std::size_t verb) {
+  static const WordSet kClaims = {"claimed", "claims", "claiming", "revendique", "revendiquant", "affirme",
+                                  "affirment", "affirmant", "pretend", "pretendent"};
+  const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+  for (std::size_t k = verb; k-- > 0 && verb - k <= 6;) {
+    if (kClaims.Contains(word(k))) return true;
+    if (tokens[k + 1].clause_break_before && k + 1 != verb) break;
+  }
+  return false;
+}
+
 // The victims' noun of a figure: "28 Beninese soldiers", "30 soldats" (up to two words
 // after it, in its clause); empty when a word on the way makes it more victims ("two more
 // soldiers", "deux autres civils").
@@ -2001,6 +2018,9 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
                                    false,
                                    !breakdown && total == found->value ? VictimNoun(ws.norm.text, tokens, *found)
                                                                        : std::string_view{}});
+      if (book_.counts[use.index].kind == CountKind::kKilled && ClaimedBefore(ws.norm.text, tokens, first_inside)) {
+        ws.counts.back().victims = kClaimedVictims;
+      }
     }
   }
   // The same number read twice (two count words around it) counts once.
@@ -2550,10 +2570,14 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
         seen_values.push_back(count.value);
         // "Twenty-eight soldiers were killed ... JNIM said it had killed 30 soldiers": two
         // figures for the same victims in two sentences are two estimates of one toll, and
-        // the lower one stands (the convention for ranges).
-        if (!count.victims.empty()) {
+        // the lower one stands (the convention for ranges). A group's claim is another
+        // estimate of any toll told.
+        {
           const auto same = std::find_if(ws.victim_estimates.begin(), ws.victim_estimates.end(), [&](std::size_t other) {
-            return ws.counts[other].victims == count.victims && ws.counts[other].sentence != count.sentence;
+            const CountHit& earlier = ws.counts[other];
+            if (earlier.sentence == count.sentence) return false;
+            if (count.victims == kClaimedVictims || earlier.victims == kClaimedVictims) return true;
+            return !count.victims.empty() && earlier.victims == count.victims;
           });
           // Estimates of one toll are of one size ("28" and "30"); "11 soldiers ... three
           // soldiers died overnight" adds.

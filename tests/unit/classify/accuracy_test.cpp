@@ -624,6 +624,9 @@ TEST(AccuracyCounts, EstimatesAdditionsAndOldTolls) {
                          "on Saturday, the government said. JNIM claimed responsibility and said it had killed 30 "
                          "soldiers."),
             28U);
+  EXPECT_EQ(FatalitiesOf("At least 50 soldiers were killed when JNIM fighters stormed army positions in Djibo on "
+                         "Sunday, security sources said. JNIM claimed on Monday to have killed \"more than 100\"."),
+            50U);
   EXPECT_EQ(FatalitiesOf("Militants attacked an army post in Banibangou on Monday, killing at least 11 soldiers, the "
                          "ministry said. A security source said three wounded soldiers had died overnight."),
             14U);
