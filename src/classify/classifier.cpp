@@ -295,8 +295,9 @@ constexpr std::uint32_t kAggregateDisplaced = 100000;
 constexpr std::size_t kTollReach = 8;
 // An event quotes at most this many of its sentences.
 constexpr std::size_t kMaxEvidence = 3;
-// Kidnapped at once, this many are an event of their own, even within a deadly raid.
-constexpr std::uint32_t kMassKidnapping = 10;
+// Kidnapped at once, this many are an event of their own, even within a deadly raid ("killed six
+// villagers and kidnapped four women"): a hostage count ops teams track apart from the toll.
+constexpr std::uint32_t kKidnappedApart = 3;
 
 class RuleClassifier final : public Classifier {
  public:
@@ -2187,7 +2188,8 @@ bool OpensOnDateOrPlace(const Workspace& ws, std::uint32_t sentence, std::span<c
   static const WordSet kLead = {"on", "le", "the", "in", "dans", "la", "l", "au", "en", "a", "night", "nuit",
                                 "du", "of", "early", "late", "neighbouring", "neighboring", "voisin", "voisine",
                                 "northern", "southern", "eastern", "western", "central", "north", "south",
-                                "east", "west", "nord", "sud", "est", "ouest", "centre", "meanwhile", "also"};
+                                "east", "west", "nord", "sud", "est", "ouest", "centre", "meanwhile", "also",
+                                "and", "et", "enfin", "finally"};
   const std::string_view text = ws.norm.text;
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   std::size_t k = 0;
@@ -2243,6 +2245,26 @@ void RuleClassifier::MarkSeparateIncidents(Workspace& ws) const {
     if ((ws.sentence_markers[s] & kDayWord) == 0 && !place_near_start) continue;
     Tokenize(ws.norm.text, Span{sentence.begin, std::min(sentence.end, sentence.begin + kOpening)}, opening);
     if (OpensOnDateOrPlace(ws, s, opening)) openers.push_back(s);
+  }
+  // A bulletin in one paragraph: three or more sentences that open on three countries ("In
+  // Niger, ... In Burkina Faso, ... And in Chad, ...") tell one incident each.
+  if (openers.size() < 3) {
+    openers.clear();
+    thread_local std::vector<std::uint32_t> countries;
+    countries.clear();
+    place = 0;
+    for (std::uint32_t s = 1; s < ws.sentences.size(); ++s) {
+      const Span sentence = ws.sentences[s];
+      while (place < ws.places.size() && ws.places[place].begin < sentence.begin) ++place;
+      if (place >= ws.places.size() || ws.places[place].begin >= sentence.begin + kOpening / 4) continue;
+      const PlaceHit& first = ws.places[place];
+      if (first.place == kNone || first.demonym || gazetteer_.places[first.place].precision != PlacePrecision::kCountry) continue;
+      Tokenize(ws.norm.text, Span{sentence.begin, std::min(sentence.end, sentence.begin + kOpening)}, opening);
+      if (!OpensOnDateOrPlace(ws, s, opening)) continue;
+      openers.push_back(s);
+      if (std::find(countries.begin(), countries.end(), first.place) == countries.end()) countries.push_back(first.place);
+    }
+    if (countries.size() < 3) openers.clear();
   }
   if (openers.size() >= 3) {
     for (const std::uint32_t s : openers) ws.sentence_incident[s] = 1;
@@ -2809,11 +2831,11 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   kept = 0;
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const auto& mention = mentions[i];
-    const bool mass_kidnapping = std::any_of(ws.counts.begin(), ws.counts.end(), [&](const CountHit& count) {
+    const bool kidnapping_apart = std::any_of(ws.counts.begin(), ws.counts.end(), [&](const CountHit& count) {
       return count.kind == CountKind::kAbducted && count.sentence == mention.sentence &&
-             count.value >= kMassKidnapping;
+             count.value >= kKidnappedApart;
     });
-    if (mention.type == EventType::kAbduction && !mass_kidnapping) {
+    if (mention.type == EventType::kAbduction && !kidnapping_apart) {
       const bool harm_told = std::any_of(ws.counts.begin(), ws.counts.end(), [&](const CountHit& count) {
         return (count.kind == CountKind::kKilled || count.kind == CountKind::kInjured) && count.sentence == mention.sentence;
       });
