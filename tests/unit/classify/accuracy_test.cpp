@@ -675,5 +675,22 @@ TEST(AccuracyTypes, TakenAwayPeopleNotGoods) {
                    EventType::kAbduction));
 }
 
+// Security measures pledged or announced are planned operations; the same verbs in the past
+// tell no event.
+TEST(AccuracyStatus, PledgedReinforcementsArePlannedOperations) {
+  for (const auto& [text, lang] : std::vector<std::pair<std::string, std::string>>{
+           {"The government pledged to intensify operations against armed groups in the tri-border area.", "en"},
+           {"The government announced that 3,000 additional troops would be deployed to the north.", "en"},
+           {"Le gouverneur a promis des escortes militaires renforcées dès la semaine prochaine sur l'axe Kaya-Dori.",
+            "fr"},
+           {"L'armée entend poursuivre la traque des groupes armés dans la zone, a déclaré le ministre.", "fr"}}) {
+    SCOPED_TRACE(text);
+    const auto events = Classify(text, lang);
+    EXPECT_NE(Find(events, EventType::kMilitaryOperation, EventStatus::kPlanned), nullptr);
+    EXPECT_EQ(Find(events, EventType::kMilitaryOperation, EventStatus::kOccurred), nullptr);
+  }
+  EXPECT_TRUE(Classify("The army stepped up patrols in the area after the attack.", "en").empty());
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
