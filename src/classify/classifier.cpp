@@ -2103,7 +2103,7 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
     published_day = DaysFromCivil(year, 12, 31);
     old_before = DaysFromCivil(year, 1, 1);
   }
-  const int published_year = std::stoi(IsoDate(published_day).substr(0, 4));
+  const int published_year = YearOfDays(published_day);
   std::uint32_t last = 0;
   for (const auto& mention : ws.mentions) last = std::max(last, mention.sentence);
   // A sentence without a date of its own continues the story of the one before it
@@ -2367,7 +2367,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
   // The event sentence a count belongs to (see below), whatever the event.
   ws.count_owner.clear();
   const int published_year =
-      article.published_at_ms > 0 ? std::stoi(IsoDate(article.published_at_ms / kMillisPerDay).substr(0, 4)) : 0;
+      article.published_at_ms > 0 ? YearOfDays(article.published_at_ms / kMillisPerDay) : 0;
   for (const auto& count : ws.counts) {
     // A count belongs to the events told in its sentence; a sentence without one (a
     // toll after the story) lends its counts to the nearest event sentence before it.

@@ -667,8 +667,16 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
 }
 
 
-std::string IsoDate(std::int64_t days) {
-  // Inverse of DaysFromCivil (H. Hinnant's civil_from_days).
+namespace {
+
+struct CivilDate {
+  std::int64_t year;
+  unsigned month;
+  unsigned day;
+};
+
+// Inverse of DaysFromCivil (H. Hinnant's civil_from_days).
+CivilDate CivilFromDays(std::int64_t days) {
   days += 719468;
   const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
   const auto day_of_era = static_cast<unsigned>(days - era * 146097);
@@ -678,10 +686,19 @@ std::string IsoDate(std::int64_t days) {
   const unsigned day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
   const unsigned month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
   const std::int64_t year = static_cast<std::int64_t>(year_of_era) + era * 400 + (month <= 2 ? 1 : 0);
+  return CivilDate{year, month, day};
+}
+
+}  // namespace
+
+std::string IsoDate(std::int64_t days) {
+  const CivilDate date = CivilFromDays(days);
   char text[48];
-  std::snprintf(text, sizeof text, "%04lld-%02u-%02u", static_cast<long long>(year), month, day);
+  std::snprintf(text, sizeof text, "%04lld-%02u-%02u", static_cast<long long>(date.year), date.month, date.day);
   return text;
 }
+
+int YearOfDays(std::int64_t days) { return static_cast<int>(CivilFromDays(days).year); }
 
 namespace {
 

@@ -106,4 +106,7 @@ std::span<const std::string_view> DateWords();
 // "2024-03-12" for days since the epoch.
 std::string IsoDate(std::int64_t days);
 
+// The year of a day counted from 1970-01-01.
+int YearOfDays(std::int64_t days);
+
 }  // namespace sahelwatch::classify
