@@ -1626,6 +1626,12 @@ std::uint32_t ConjoinedCounts(std::string_view text, std::span<const Token> toke
   return extra;
 }
 
+// The little words of a noun's complement ("d'un minibus de transport en commun").
+bool IsComplementWord(std::string_view word) {
+  static const WordSet kWords = {"de", "d", "du", "des", "of", "the", "a", "an", "un", "une", "en", "la", "le", "les", "l"};
+  return kWords.Contains(word);
+}
+
 // "Four soldiers, two Nigeriens and two Burkinabe, were killed", « Quatre militaires, deux
 // Nigériens et deux Burkinabè, ont perdu la vie »: figures between two commas that add up to
 // the figure before them break it down; the toll is that figure, not their sum. `verb` is the
@@ -1779,6 +1785,12 @@ bool NamesEarlierYear(std::string_view text, std::span<const Token> tokens, int 
   return year > 0 && LeftmostEarlierYear(text, tokens, year) != kNone;
 }
 
+// Nouns of a toll, not of who died: "morts", "dead", "victims".
+bool IsGenericTollNoun(std::string_view word) {
+  static const WordSet kNouns = {"morts", "dead", "deaths", "victims", "victimes", "deces", "people", "personnes"};
+  return kNouns.Contains(word);
+}
+
 // What a claim of responsibility counts ('JNIM claimed to have killed "more than 100"'):
 // another estimate of the toll told, whatever noun it gives.
 constexpr std::string_view kClaimedVictims = "(claimed)";
@@ -1800,7 +1812,8 @@ bool ClaimedBefore(std::string_view text, std::span<const Token> tokens, std::si
 // after it, in its clause); empty when a word on the way makes it more victims ("two more
 // soldiers", "deux autres civils").
 std::string_view VictimNoun(std::string_view text, std::span<const Token> tokens, const NumberValue& number) {
-  static const WordSet kVictims = {"soldiers", "troops", "civilians", "people", "villagers", "militants",
+  static const WordSet kVictims = {"soldiers", "troops", "civilians", "people", "villagers", "militants", "morts",
+                                   "dead", "deaths", "victims", "victimes", "deces",
                                    "assailants", "attackers", "terrorists", "jihadists", "fighters", "insurgents",
                                    "gendarmes", "policemen", "soldats", "militaires", "civils", "personnes",
                                    "villageois", "assaillants", "terroristes", "jihadistes", "djihadistes",
@@ -1889,7 +1902,11 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
         std::size_t words_back = 0;
         for (std::size_t k = first_inside; k-- > 0;) {
           // The verb group ("were shot and", "ont ete") does not count towards the reach.
-          if (!IsVerbGroupWord(word(k)) && !inside_a_name(k) && ++words_back > kTollReach) break;
+          // Nor do the little words of a complement: "Quatre passagers d'un minibus de transport
+          // en commun ont trouvé la mort".
+          if (!IsVerbGroupWord(word(k)) && !inside_a_name(k) && !IsComplementWord(word(k)) && ++words_back > kTollReach) {
+            break;
+          }
           const std::string_view w = word(k);
           const bool article = w == "a" || w == "an" || w == "un" || w == "une";
           // "deux humanitaires d'une ONG ont été enlevés": the article of a complement counts nobody.
@@ -1927,7 +1944,8 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
               break;
             }
           }
-          if (tokens[k].clause_break_before) {
+          // « une quarantaine de terroristes » avaient été « neutralisés »: quotes break no clause.
+          if (tokens[k].clause_break_before && (k == 0 || !OnlyQuotesBetween(ws.norm.text, tokens[k - 1].end, tokens[k].begin))) {
             // Stay in the clause, but step over an appositive that ends here.
             // The appositive may hold a list of its own: "47 people, among them soldiers,
             // auxiliaries and civilians, were killed".
@@ -2599,6 +2617,9 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
             const CountHit& earlier = ws.counts[other];
             if (earlier.sentence == count.sentence) return false;
             if (count.victims == kClaimedVictims || earlier.victims == kClaimedVictims) return true;
+            // "21 civils tués ... les élus évoquent « une quarantaine de morts »": a toll noun
+            // estimates whatever victims were counted before.
+            if (IsGenericTollNoun(count.victims) && !earlier.victims.empty()) return true;
             return !count.victims.empty() && earlier.victims == count.victims;
           });
           // Estimates of one toll are of one size ("28" and "30"); "11 soldiers ... three
