@@ -633,6 +633,20 @@ TEST(AccuracyCounts, EstimatesAdditionsAndOldTolls) {
   EXPECT_EQ(FatalitiesOf("Islamic extremists ambushed an army patrol near Tera, killing 10 soldiers, the ministry said "
                          "on Friday. A first statement released late Thursday had reported five soldiers killed."),
             10U);
+  // A toll noun later estimates the victims counted before; the little words of a complement
+  // and quotes do not hide a figure from its verb.
+  EXPECT_EQ(FatalitiesOf("Le bilan officiel de l'attaque contre le village de Dinara s'établit à 21 civils tués, selon "
+                         "le ministère. Des élus locaux évoquent, eux, « une quarantaine de morts ».",
+                         "fr"),
+            21U);
+  EXPECT_EQ(FatalitiesOf("Quatre passagers d'un minibus de transport en commun ont trouvé la mort lundi lorsque leur "
+                         "véhicule a sauté sur un engin explosif près de Diffa.",
+                         "fr"),
+            4U);
+  EXPECT_EQ(FatalitiesOf("Des hommes armés ont attaqué le camp militaire de Boni. Le ministère a affirmé qu'« une quarantaine de "
+                         "terroristes » avaient été « neutralisés » lors de la riposte.",
+                         "fr"),
+            40U);
   constexpr std::int64_t kJanuary20 = 1768867200000;  // 2026-01-20
   const auto events = Classify(
       "Une dizaine de soldats ont été tués dimanche dans une embuscade contre un convoi de ravitaillement près de "
