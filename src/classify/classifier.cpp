@@ -165,7 +165,8 @@ struct CountHit {
   // "Police initially said five people had died": a figure the story replaces.
   bool superseded = false;
   // The victims' noun right after the figure ("28 Beninese soldiers": "soldiers"), empty
-  // when none or when the figure adds to others ("two more soldiers").
+  // when none or when the figure adds to others ("two more soldiers"); kClaimedVictims for a
+  // group's claim. Tells estimates of one toll apart from figures that add up.
   std::string_view victims;
 };
 
@@ -247,7 +248,7 @@ struct Workspace {
   std::vector<std::uint32_t> event_sentences;
   std::vector<std::uint32_t> seen_values;
   std::vector<std::uint32_t> killed_parts;  // the death figures an event's toll adds up
-  std::vector<std::size_t> victim_estimates;  // per event: the counts that named their victims
+  std::vector<std::size_t> victim_estimates;  // per event: the death counts taken so far (into counts)
   std::vector<std::uint32_t> sentence_place;  // best place per sentence, computed on first use
   std::vector<std::uint32_t> count_owner;     // per count: the event sentence it belongs to
   std::vector<std::uint32_t> sentence_group;  // per sentence: the last group with a mention there
@@ -285,6 +286,11 @@ constexpr std::uint32_t kTollLookBack = 2;
 // An operation's bulletin tells its toll further down ("... 40 terrorists neutralised.
 // [details] Four soldiers were wounded.").
 constexpr std::uint32_t kOperationTollLookBack = 4;
+// How many sentences after an event of `type` its toll statements and figures may come.
+constexpr std::uint32_t TollLookBackOf(EventType type) {
+  return type == EventType::kMilitaryOperation || type == EventType::kJointOperation ? kOperationTollLookBack
+                                                                                      : kTollLookBack;
+}
 // Dated more than this before publication: no longer news, background.
 constexpr std::int64_t kOccurredWindowDays = 15;
 constexpr std::int64_t kMillisPerDay = 86400000;
@@ -1769,14 +1775,22 @@ bool IsMassKillingNoun(std::string_view word) {
          word == "bloodbath";
 }
 
+// The value of a word of exactly four digits (a year, perhaps).
+std::optional<int> FourDigitNumber(std::string_view word) {
+  if (word.size() != 4 || !std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  int value = 0;
+  for (const char c : word) value = value * 10 + (c - '0');
+  return value;
+}
+
 // The normalised offset of the first year before `year` the sentence names ("in 2022", "En
 // septembre 2022"), kNone when none.
 std::uint32_t LeftmostEarlierYear(std::string_view text, std::span<const Token> tokens, int year) {
   for (const Token& token : tokens) {
-    const std::string_view w = text.substr(token.begin, token.end - token.begin);
-    if (w.size() != 4 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
-    const int named = (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0');
-    if (named >= 1950 && named < year) return token.begin;
+    const std::optional<int> named = FourDigitNumber(text.substr(token.begin, token.end - token.begin));
+    if (named && *named >= 1950 && *named < year) return token.begin;
   }
   return kNone;
 }
@@ -2066,14 +2080,9 @@ std::optional<NamedYear> YearModifierIn(std::string_view text, std::span<const T
   static const WordSet kRangeOpen = {"between", "entre", "from"};
   static const WordSet kRangeJoin = {"and", "et", "to", "a"};
   const auto year_at = [&](std::size_t k) -> std::optional<std::int64_t> {
-    const std::string_view w = word(k);
-    if (w.size() != 4 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      return std::nullopt;
-    }
-    std::int64_t year = 0;
-    for (const char c : w) year = year * 10 + (c - '0');
-    if (year < 1960 || year > 2100) return std::nullopt;
-    return year;
+    const std::optional<int> year = FourDigitNumber(word(k));
+    if (!year || *year < 1960 || *year > 2100) return std::nullopt;
+    return std::optional<std::int64_t>(*year);
   };
   for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {
     // The year first: four digits are rare, the words before them common.
@@ -2561,9 +2570,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     std::array<std::uint32_t, kCountKindCount> headline_totals{};
     std::array<std::uint32_t, kCountKindCount> running_totals{};
     // As far as the toll statements an event owns (see the mentions' ownership).
-    const std::uint32_t toll_reach =
-        group.type == EventType::kMilitaryOperation || group.type == EventType::kJointOperation ? kOperationTollLookBack
-                                                                                                 : kTollLookBack;
+    const std::uint32_t toll_reach = TollLookBackOf(group.type);
     for (std::size_t c = 0; c < ws.counts.size(); ++c) {
       const auto& count = ws.counts[c];
       const std::uint32_t owner = ws.count_owner[c];
@@ -2907,8 +2914,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
         // "In January, 28 soldiers were killed" after today's news is history of its own; burned
         // vehicles and looted shops are a detail of whatever the incident was, however late told.
         const bool property = book_.rules[mention.rule].subtype.ends_with("/raid");
-        const bool operation = other.type == EventType::kMilitaryOperation || other.type == EventType::kJointOperation;
-        const std::uint32_t reach = operation ? kOperationTollLookBack : kTollLookBack;
+        const std::uint32_t reach = TollLookBackOf(other.type);
         return !book_.rules[other.rule].dependent && other.sentence <= mention.sentence &&
                (property || other.sentence + reach >= mention.sentence) && other.status == mention.status &&
                ws.sentence_incident[other.sentence] == ws.sentence_incident[mention.sentence];
