@@ -1183,6 +1183,13 @@ bool NegatesOnlyTheTelling(std::string_view text, std::uint32_t negation_end) {
   return std::find(kTelling.begin(), kTelling.end(), verb) != kTelling.end();
 }
 
+// "since the", "after the", « depuis le »: an event the sentence dates something else by.
+bool RefersBackInTime(std::string_view cue_text) {
+  static constexpr auto kTimeWords = std::to_array<std::string_view>(
+      {"since ", "after ", "following ", "before ", "in the aftermath", "depuis ", "apres ", "avant ", "lors "});
+  return std::any_of(kTimeWords.begin(), kTimeWords.end(), [&](std::string_view word) { return cue_text.starts_with(word); });
+}
+
 bool RuleClassifier::SentenceDenies(const Workspace& ws, std::uint32_t sentence) const {
   auto it = std::lower_bound(ws.match_sentence.begin(), ws.match_sentence.end(), sentence);
   for (auto i = static_cast<std::size_t>(it - ws.match_sentence.begin());
@@ -1245,6 +1252,9 @@ bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
 EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention, bool& habitual,
                                      bool& hearsay) const {
   std::array<bool, kCueKindCount> present{};
+  bool any_before_negation = false;
+  std::uint32_t last_before_negation_end = 0;
+  std::uint32_t last_before_time_reference = 0;
   const Span sentence = ws.sentences[mention.sentence];
   // Matches of this sentence: binary search for the first one.
   auto it = std::lower_bound(ws.match_sentence.begin(), ws.match_sentence.end(), mention.sentence);
@@ -1290,8 +1300,23 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
           PastClauseBetween(ws.norm.text, match.end, trigger.begin)) {
         applies = false;
       }
+      if (applies && cue.kind == CueKind::kNegated && cue.scope == CueScope::kBefore) {
+        // Decided below, once every generic cue is known.
+        last_before_negation_end = std::max(last_before_negation_end, match.end);
+        any_before_negation = true;
+        continue;
+      }
+      if (applies && cue.kind == CueKind::kGeneric && cue.scope == CueScope::kBefore &&
+          RefersBackInTime(ws.norm.text.substr(match.begin, match.end - match.begin))) {
+        last_before_time_reference = std::max(last_before_time_reference, match.begin);
+      }
       if (applies) present[static_cast<std::size_t>(cue.kind)] = true;
     }
+  }
+  // "Security has not improved since the coup": the negation is of what came after the event
+  // the sentence refers back to, not of the event.
+  if (any_before_negation && last_before_time_reference < last_before_negation_end) {
+    present[static_cast<std::size_t>(CueKind::kNegated)] = true;
   }
   habitual = present[static_cast<std::size_t>(CueKind::kHabitual)];
   hearsay = present[static_cast<std::size_t>(CueKind::kHearsay)];
@@ -1299,6 +1324,9 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
   // A foiled coup attempt is a coup that occurred, however its plan is told.
   const bool foiled_coup = mention.type == EventType::kCoup && present[static_cast<std::size_t>(CueKind::kFoiled)];
   if (present[static_cast<std::size_t>(CueKind::kPlanned)] && !foiled_coup) return EventStatus::kPlanned;
+  // A rule that reads a plan in its own words ("the unified force would launch") is told
+  // ahead, whatever past its sentence also recalls ("on the eve of the anniversary").
+  if (book_.rules[mention.rule].default_status == EventStatus::kPlanned) return EventStatus::kPlanned;
   if (present[static_cast<std::size_t>(CueKind::kBackground)]) return EventStatus::kBackground;
   // "said on Monday it had thwarted an attempted coup ..., the latest plot since Traore seized
   // power in 2022": a foiled attempt told well before every earlier year of its sentence is
