@@ -2618,9 +2618,11 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       if (count.kind == CountKind::kKilled && !IsViolentType(group.type)) {
         if (group.type != EventType::kProtest && group.type != EventType::kCoup) continue;
         // "23 soldiers were killed in an ambush ... since the military seized power": the
-        // dead of a violent event told in the same sentence are not the coup's or the riot's.
+        // dead of a violent event told in the same sentence are not the coup's or the riot's;
+        // nor is the toll lent to a sentence that tells both ("barricades ... après
+        // l'assassinat d'un commerçant. La victime a été abattue").
         const bool violent_beside = std::any_of(ws.mentions.begin(), ws.mentions.end(), [&](const Mention& other) {
-          return other.sentence == count.sentence && IsViolentType(other.type);
+          return (other.sentence == count.sentence || other.sentence == owner) && IsViolentType(other.type);
         });
         if (violent_beside) continue;
       }

@@ -471,6 +471,9 @@ struct MonthName {
   bool ambiguous;  // also an ordinary word ("may", "march", "mars"): needs a day or year beside it
 };
 
+// French tens that take a unit after a hyphen ("dix-sept", "vingt-sept", "quatre-vingt-sept").
+const WordSet kTensWords = {"dix", "vingt", "trente", "quarante", "cinquante", "soixante"};
+
 constexpr std::array<MonthName, 33> kMonths = {{
     {"january", 1, false},   {"february", 2, false}, {"march", 3, true},      {"april", 4, false},
     {"may", 5, true},        {"june", 6, false},     {"july", 7, false},      {"august", 8, false},
@@ -607,6 +610,11 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
     const MonthName* month = nullptr;
     for (const auto& candidate : kMonths) {
       if (candidate.word == word) month = &candidate;
+    }
+    // "dix-sept (17)", "vingt-sept": the end of a number word, not September.
+    if (month != nullptr && month->ambiguous && k > 0 && normalized[tokens[k].begin - 1] == '-' &&
+        kTensWords.Contains(word_at(k - 1))) {
+      month = nullptr;
     }
     if (month != nullptr) {
       std::optional<unsigned> day;
