@@ -634,12 +634,14 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
           "between", "since", "in", "from", "until", "and", "early", "late", "mid", "depuis", "en",
           "entre", "fin", "debut", "last"};
       // "the March attack", "the May 2024 coup": a month naming which event.
+      static const WordSet kMonthDeterminers = {"the", "a", "an", "this", "that", "its", "their", "s", "last"};
       static const WordSet kEventNouns = {"attack", "ambush", "assault", "raid", "massacre", "killing", "killings",
                                           "bombing", "strike", "strikes", "coup", "offensive", "operation",
                                           "clash", "clashes", "fighting", "incursion", "abduction", "kidnapping"};
       const bool date_preposition =
           (k > 0 && std::find(kDatePrepositions.begin(), kDatePrepositions.end(), word_at(k - 1)) != kDatePrepositions.end()) ||
-          (k + 1 < tokens.size() && kEventNouns.Contains(word_at(k + 1)));
+          (k > 0 && k + 1 < tokens.size() && kEventNouns.Contains(word_at(k + 1)) &&
+           kMonthDeterminers.Contains(word_at(k - 1)));
       if (month->ambiguous && !day && !has_year && !date_preposition) continue;
       // Without a year: the latest such date not after publication. A month alone stands
       // for its 28th: "in April" is at most that old.
