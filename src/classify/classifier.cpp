@@ -1252,7 +1252,7 @@ bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
 EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention, bool& habitual,
                                      bool& hearsay) const {
   std::array<bool, kCueKindCount> present{};
-  bool any_before_negation = false;
+  // Ends of "before" negations and starts of "since the"-like cues (0: none).
   std::uint32_t last_before_negation_end = 0;
   std::uint32_t last_before_time_reference = 0;
   const Span sentence = ws.sentences[mention.sentence];
@@ -1303,7 +1303,6 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
       if (applies && cue.kind == CueKind::kNegated && cue.scope == CueScope::kBefore) {
         // Decided below, once every generic cue is known.
         last_before_negation_end = std::max(last_before_negation_end, match.end);
-        any_before_negation = true;
         continue;
       }
       if (applies && cue.kind == CueKind::kGeneric && cue.scope == CueScope::kBefore &&
@@ -1315,7 +1314,7 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
   }
   // "Security has not improved since the coup": the negation is of what came after the event
   // the sentence refers back to, not of the event.
-  if (any_before_negation && last_before_time_reference < last_before_negation_end) {
+  if (last_before_time_reference < last_before_negation_end) {
     present[static_cast<std::size_t>(CueKind::kNegated)] = true;
   }
   habitual = present[static_cast<std::size_t>(CueKind::kHabitual)];

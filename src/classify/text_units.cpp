@@ -629,7 +629,8 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
       }
       const unsigned year = next < tokens.size() ? ParseSmall(word_at(next), kLastYear).value_or(0) : 0;
       const bool has_year = year >= kFirstYear;
-      // "may"/"march"/"mars" are dates only with a day, a year or a date preposition.
+      // "may"/"march"/"mars" are dates only with a day, a year, a date preposition or a
+      // determiner before an event noun.
       static constexpr std::array<std::string_view, 15> kDatePrepositions = {
           "between", "since", "in", "from", "until", "and", "early", "late", "mid", "depuis", "en",
           "entre", "fin", "debut", "last"};
@@ -638,11 +639,11 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
       static const WordSet kEventNouns = {"attack", "ambush", "assault", "raid", "massacre", "killing", "killings",
                                           "bombing", "strike", "strikes", "coup", "offensive", "operation",
                                           "clash", "clashes", "fighting", "incursion", "abduction", "kidnapping"};
-      const bool date_preposition =
+      const bool read_as_date =
           (k > 0 && std::find(kDatePrepositions.begin(), kDatePrepositions.end(), word_at(k - 1)) != kDatePrepositions.end()) ||
           (k > 0 && k + 1 < tokens.size() && kEventNouns.Contains(word_at(k + 1)) &&
            kMonthDeterminers.Contains(word_at(k - 1)));
-      if (month->ambiguous && !day && !has_year && !date_preposition) continue;
+      if (month->ambiguous && !day && !has_year && !read_as_date) continue;
       // Without a year: the latest such date not after publication. A month alone stands
       // for its 28th: "in April" is at most that old.
       std::int64_t resolved_year = has_year ? static_cast<std::int64_t>(year) : published_year;
