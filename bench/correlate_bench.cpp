@@ -49,8 +49,8 @@ class Random {
   std::uint64_t state_;
 };
 
-constexpr std::array<EventType, 4> kTypes = {EventType::kBattle, EventType::kAttackOnCivilians,
-                                             EventType::kExplosion, EventType::kAbduction};
+constexpr std::array<EventType, 4> kTypes = {EventType::kBattle, EventType::kAttackOnCivilians, EventType::kExplosion,
+                                             EventType::kAbduction};
 constexpr std::size_t kCountries = 8;
 constexpr std::size_t kAdmin1PerCountry = 12;
 constexpr std::size_t kTownsPerAdmin1 = 40;
@@ -95,8 +95,7 @@ struct Stream {
     article.id = "bench-" + std::to_string(serial);
     article.source = "outlet-" + std::to_string(random.Below(40));
     article.text = texts[random.Below(texts.size())];
-    article.published_at_ms =
-        now_ms - static_cast<std::int64_t>(random.Below(std::size_t{6} * 3600)) * 1000;
+    article.published_at_ms = now_ms - static_cast<std::int64_t>(random.Below(std::size_t{6} * 3600)) * 1000;
 
     Event& event = events.front();
     event.id = sahelwatch::MakeEventId(article.id, type, 0);
@@ -146,19 +145,15 @@ void RunStream(benchmark::State& state, const char* name, const AlertPolicy& pol
   }
   const long rss_after_kb = PeakRssKb();
   state.counters["events_per_second"] = benchmark::Counter(
-      static_cast<double>(events_total) * static_cast<double>(state.iterations()),
-      benchmark::Counter::kIsRate);
+      static_cast<double>(events_total) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["peak_rss_mb"] = static_cast<double>(rss_after_kb) / 1024.0;
   std::printf("%s: %llu events, peak RSS %.1f MiB (%.1f MiB before the stream)\n", name,
-              static_cast<unsigned long long>(events_total),
-              static_cast<double>(rss_after_kb) / 1024.0,
+              static_cast<unsigned long long>(events_total), static_cast<double>(rss_after_kb) / 1024.0,
               static_cast<double>(rss_before_kb) / 1024.0);
 }
 
 // Shipped defaults: state bounded by windows + TTL (max_incidents 100000 never reached).
-void BM_CorrelateDefaultPolicy(benchmark::State& state) {
-  RunStream(state, "default policy", AlertPolicy{});
-}
+void BM_CorrelateDefaultPolicy(benchmark::State& state) { RunStream(state, "default policy", AlertPolicy{}); }
 
 // A small max_incidents: oldest-first eviction is what bounds the state.
 void BM_CorrelateEvictionBound(benchmark::State& state) {
@@ -170,11 +165,7 @@ void BM_CorrelateEvictionBound(benchmark::State& state) {
 }  // namespace
 
 // Increasing stream lengths: peak RSS must level off, not grow with the count.
-BENCHMARK(BM_CorrelateDefaultPolicy)
-    ->Arg(100'000)
-    ->Arg(1'000'000)
-    ->Iterations(1)
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CorrelateDefaultPolicy)->Arg(100'000)->Arg(1'000'000)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CorrelateEvictionBound)->Arg(1'000'000)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -14,7 +14,7 @@ PACKAGES=(
   nlohmann-json3-dev
   libgtest-dev libgmock-dev googletest
   libbenchmark-dev
-  kcat curl python3 python3-yaml ccache
+  kcat curl python3 python3-yaml ccache clang-format
   prometheus
 )
 

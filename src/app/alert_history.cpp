@@ -61,8 +61,8 @@ bool DecodeAlert(const std::string& bytes, Alert& out) {
   for (const auto& place : message.places()) out.places.push_back(FromProto(place));
   out.countries.assign(message.countries().begin(), message.countries().end());
   for (const auto& actor : message.actors()) {
-    out.actors.push_back(Actor{actor.name(), actor.kind(), actor.country(),
-                               static_cast<ActorRole>(static_cast<int>(actor.role()))});
+    out.actors.push_back(
+        Actor{actor.name(), actor.kind(), actor.country(), static_cast<ActorRole>(static_cast<int>(actor.role()))});
   }
   out.counts = FromProto(message.counts());
   out.article_ids.assign(message.article_ids().begin(), message.article_ids().end());
@@ -83,16 +83,15 @@ bool DecodeAlert(const std::string& bytes, Alert& out) {
 
 AlertHistory ReadAlertHistory(const AlertHistoryOptions& options) {
   const auto deadline = std::chrono::steady_clock::now() + options.timeout;
-  kafka::Properties properties = kafka::Merge(
-      {{"bootstrap.servers", options.bootstrap_servers},
-       {"group.id", "sahelwatch-alert-history"},  // required by the API; never committed
-       {"enable.auto.commit", "false"},
-       {"enable.partition.eof", "true"},
-       {"fetch.wait.max.ms", "50"}},
-      options.user_properties);
-  for (const char* group_only : {"partition.assignment.strategy", "session.timeout.ms",
-                                 "heartbeat.interval.ms", "max.poll.interval.ms",
-                                 "enable.auto.offset.store", "auto.offset.reset"}) {
+  kafka::Properties properties =
+      kafka::Merge({{"bootstrap.servers", options.bootstrap_servers},
+                    {"group.id", "sahelwatch-alert-history"},  // required by the API; never committed
+                    {"enable.auto.commit", "false"},
+                    {"enable.partition.eof", "true"},
+                    {"fetch.wait.max.ms", "50"}},
+                   options.user_properties);
+  for (const char* group_only : {"partition.assignment.strategy", "session.timeout.ms", "heartbeat.interval.ms",
+                                 "max.poll.interval.ms", "enable.auto.offset.store", "auto.offset.reset"}) {
     properties.erase(group_only);
   }
   properties["group.id"] = "sahelwatch-alert-history";
@@ -105,8 +104,8 @@ AlertHistory ReadAlertHistory(const AlertHistoryOptions& options) {
   RdKafka::Metadata* raw_metadata = nullptr;
   const std::unique_ptr<RdKafka::Topic> topic_handle(
       RdKafka::Topic::create(consumer.get(), options.topic, nullptr, error));
-  const RdKafka::ErrorCode meta_err = consumer->metadata(
-      false, topic_handle.get(), &raw_metadata, static_cast<int>(options.timeout.count()));
+  const RdKafka::ErrorCode meta_err =
+      consumer->metadata(false, topic_handle.get(), &raw_metadata, static_cast<int>(options.timeout.count()));
   const std::unique_ptr<RdKafka::Metadata> metadata(raw_metadata);
   if (meta_err != RdKafka::ERR_NO_ERROR || !metadata || metadata->topics()->empty()) {
     throw kafka::KafkaError("alert history: no metadata for topic " + options.topic + ": " +
@@ -114,19 +113,17 @@ AlertHistory ReadAlertHistory(const AlertHistoryOptions& options) {
   }
   const auto* topic_metadata = metadata->topics()->front();
   if (topic_metadata->err() != RdKafka::ERR_NO_ERROR) {
-    throw kafka::KafkaError("alert history: topic " + options.topic + ": " +
-                            RdKafka::err2str(topic_metadata->err()));
+    throw kafka::KafkaError("alert history: topic " + options.topic + ": " + RdKafka::err2str(topic_metadata->err()));
   }
 
   std::vector<std::unique_ptr<RdKafka::TopicPartition>> owned;
   std::vector<RdKafka::TopicPartition*> partitions;
   std::map<std::int32_t, std::int64_t> end_offsets;
-  const std::int64_t since_ms =
-      options.lookback.count() > 0
-          ? std::chrono::duration_cast<std::chrono::milliseconds>(
-                (std::chrono::system_clock::now() - options.lookback).time_since_epoch())
-                .count()
-          : 0;
+  const std::int64_t since_ms = options.lookback.count() > 0
+                                    ? std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          (std::chrono::system_clock::now() - options.lookback).time_since_epoch())
+                                          .count()
+                                    : 0;
   for (const auto* partition : *topic_metadata->partitions()) {
     std::int64_t low = 0;
     std::int64_t high = 0;

@@ -13,8 +13,7 @@ class Reader {
  public:
   explicit Reader(std::filesystem::path file) : file_(std::move(file)) {}
 
-  [[noreturn]] void Fail(const std::string& key, const std::string& problem,
-                         const YAML::Node* node = nullptr) const {
+  [[noreturn]] void Fail(const std::string& key, const std::string& problem, const YAML::Node* node = nullptr) const {
     std::string where = file_.string();
     if (node != nullptr && node->Mark().line >= 0) {
       where += ":" + std::to_string(node->Mark().line + 1);
@@ -38,8 +37,7 @@ class Reader {
   }
 
   // Unknown keys are errors: a misspelt key silently ignored is a misconfigured daemon.
-  void RejectUnknown(const YAML::Node& node, const std::string& path,
-                     const std::set<std::string>& known) const {
+  void RejectUnknown(const YAML::Node& node, const std::string& path, const std::set<std::string>& known) const {
     if (!node || !node.IsMap()) return;
     for (const auto& entry : node) {
       const auto key = entry.first.as<std::string>();
@@ -49,8 +47,7 @@ class Reader {
     }
   }
 
-  std::map<std::string, std::string> Properties(const YAML::Node& node,
-                                                const std::string& path) const {
+  std::map<std::string, std::string> Properties(const YAML::Node& node, const std::string& path) const {
     std::map<std::string, std::string> out;
     if (!node || node.IsNull()) return out;
     if (!node.IsMap()) Fail(path, "must be a mapping of librdkafka properties", &node);
@@ -71,10 +68,14 @@ class Reader {
  private:
   template <typename T>
   static const char* TypeName() {
-    if constexpr (std::is_same_v<T, bool>) return "true or false";
-    else if constexpr (std::is_integral_v<T>) return "an integer";
-    else if constexpr (std::is_floating_point_v<T>) return "a number";
-    else return "a string";
+    if constexpr (std::is_same_v<T, bool>)
+      return "true or false";
+    else if constexpr (std::is_integral_v<T>)
+      return "an integer";
+    else if constexpr (std::is_floating_point_v<T>)
+      return "a number";
+    else
+      return "a string";
   }
   static std::string Scalar(const YAML::Node& node) {
     return node.IsScalar() ? node.Scalar() : std::string("a non-scalar value");
@@ -132,8 +133,7 @@ Config LoadConfig(const std::filesystem::path& file) {
   } catch (const YAML::BadFile&) {
     throw ConfigError(file.string() + ": cannot read file");
   } catch (const YAML::ParserException& error) {
-    throw ConfigError(file.string() + ":" + std::to_string(error.mark.line + 1) +
-                      ": YAML syntax error: " + error.msg);
+    throw ConfigError(file.string() + ":" + std::to_string(error.mark.line + 1) + ": YAML syntax error: " + error.msg);
   }
   const Reader reader(file);
   Config config = DefaultConfig(file.parent_path());
@@ -144,8 +144,8 @@ Config LoadConfig(const std::filesystem::path& file) {
 
   if (const YAML::Node kafka = root["kafka"]) {
     reader.RequireMap(kafka, "kafka");
-    reader.RejectUnknown(kafka, "kafka", {"bootstrap_servers", "group_id", "topics", "consumer",
-                                          "producer", "embedded_partitions"});
+    reader.RejectUnknown(kafka, "kafka",
+                         {"bootstrap_servers", "group_id", "topics", "consumer", "producer", "embedded_partitions"});
     reader.Read(kafka, "bootstrap_servers", "kafka.bootstrap_servers", config.kafka.bootstrap_servers);
     reader.Read(kafka, "group_id", "kafka.group_id", config.kafka.group_id);
     reader.Read(kafka, "embedded_partitions", "kafka.embedded_partitions", config.kafka.embedded_partitions);
@@ -173,8 +173,8 @@ Config LoadConfig(const std::filesystem::path& file) {
 
   if (const YAML::Node pipeline = root["pipeline"]) {
     reader.RequireMap(pipeline, "pipeline");
-    reader.RejectUnknown(pipeline, "pipeline", {"workers", "max_in_flight", "max_message_bytes",
-                                                "commit_interval_ms", "drain_timeout_ms"});
+    reader.RejectUnknown(pipeline, "pipeline",
+                         {"workers", "max_in_flight", "max_message_bytes", "commit_interval_ms", "drain_timeout_ms"});
     reader.Read(pipeline, "workers", "pipeline.workers", config.pipeline.workers);
     reader.Read(pipeline, "max_in_flight", "pipeline.max_in_flight", config.pipeline.max_in_flight);
     reader.Read(pipeline, "max_message_bytes", "pipeline.max_message_bytes", config.pipeline.max_message_bytes);

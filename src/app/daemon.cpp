@@ -3,13 +3,13 @@
 // reverse declaration order, whatever step failed).
 #include "app/daemon.h"
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <boost/asio/post.hpp>
-#include <algorithm>
 #include <condition_variable>
 #include <csignal>
 #include <cstdlib>
@@ -47,7 +47,8 @@ constexpr const char* kUsage =
     "                   [--demo [--seeds DIR]] [--exit-when-idle SECONDS]\n"
     "                   [--bootstrap-file FILE] [--log-level LEVEL] [--check-config FILE]\n"
     "  --config FILE            YAML config (default: $SAHELWATCH_CONFIG, ./config/sahelwatch.yaml,\n"
-    "                           " SAHELWATCH_DEFAULT_CONFIG_DIR "/sahelwatch.yaml)\n"
+    "                           " SAHELWATCH_DEFAULT_CONFIG_DIR
+    "/sahelwatch.yaml)\n"
     "  --bootstrap-servers LIST Kafka brokers, or 'embedded' for the built-in mock cluster\n"
     "  --metrics-listen ADDR    HOST:PORT for /metrics, /healthz, /readyz\n"
     "  --demo                   embedded broker, publish --seeds (default ./seeds), print alerts\n"
@@ -81,14 +82,22 @@ Options ParseOptions(int argc, char** argv) {
       if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
       return args[++i];
     };
-    if (arg == "--config") options.config_file = value();
-    else if (arg == "--bootstrap-servers") options.bootstrap_servers = value();
-    else if (arg == "--metrics-listen") options.metrics_listen = value();
-    else if (arg == "--log-level") options.log_level = value();
-    else if (arg == "--check-config") options.check_config = value();
-    else if (arg == "--seeds") options.seeds = value();
-    else if (arg == "--bootstrap-file") options.bootstrap_file = value();
-    else if (arg == "--demo") options.demo = true;
+    if (arg == "--config")
+      options.config_file = value();
+    else if (arg == "--bootstrap-servers")
+      options.bootstrap_servers = value();
+    else if (arg == "--metrics-listen")
+      options.metrics_listen = value();
+    else if (arg == "--log-level")
+      options.log_level = value();
+    else if (arg == "--check-config")
+      options.check_config = value();
+    else if (arg == "--seeds")
+      options.seeds = value();
+    else if (arg == "--bootstrap-file")
+      options.bootstrap_file = value();
+    else if (arg == "--demo")
+      options.demo = true;
     else if (arg == "--exit-when-idle") {
       const std::string text = value();
       try {
@@ -121,8 +130,10 @@ Config ResolveConfig(const Options& options) {
 // The mock cluster answers idle fetches only after fetch.wait.max.ms and waits a whole
 // session timeout on rebalance: shorten both there, leave real clusters at their defaults.
 kafka::Properties EmbeddedConsumerDefaults() {
-  return {{"fetch.wait.max.ms", "10"}, {"session.timeout.ms", "6000"},
-          {"heartbeat.interval.ms", "500"}, {"topic.metadata.refresh.interval.ms", "5000"}};
+  return {{"fetch.wait.max.ms", "10"},
+          {"session.timeout.ms", "6000"},
+          {"heartbeat.interval.ms", "500"},
+          {"topic.metadata.refresh.interval.ms", "5000"}};
 }
 
 // Beyond the drain deadline, closing the consumer and destroying the librdkafka handles
@@ -171,13 +182,12 @@ class Daemon {
     ServeConsumerQueue();
     ServeProducerQueue();
     ScheduleTick();
-    observe::LogInfo("sahelwatchd started",
-                     {{"version", SAHELWATCH_VERSION},
-                      {"bootstrap_servers", bootstrap_servers_},
-                      {"metrics", http_->local_address()},
-                      {"group_id", config_.kafka.group_id},
-                      {"topics", AllTopics(config_.kafka.topics)},
-                      {"rules_sha256", pipeline_->classifier()->RulesSha256()}});
+    observe::LogInfo("sahelwatchd started", {{"version", SAHELWATCH_VERSION},
+                                             {"bootstrap_servers", bootstrap_servers_},
+                                             {"metrics", http_->local_address()},
+                                             {"group_id", config_.kafka.group_id},
+                                             {"topics", AllTopics(config_.kafka.topics)},
+                                             {"rules_sha256", pipeline_->classifier()->RulesSha256()}});
     io_.run();
     observe::LogInfo("sahelwatchd stopped", {{"exit_code", exit_code_}});
     return exit_code_;
@@ -223,9 +233,9 @@ class Daemon {
     if (broker_) consumer_properties = kafka::Merge(EmbeddedConsumerDefaults(), consumer_properties);
     // A dead letter carries up to max_message_bytes of the original plus headers.
     const std::size_t dead_letter_bytes = config_.pipeline.max_message_bytes + 64 * 1024;
-    producer_properties = kafka::Merge(
-        {{"message.max.bytes", std::to_string(std::max<std::size_t>(dead_letter_bytes, 1000000))}},
-        producer_properties);
+    producer_properties =
+        kafka::Merge({{"message.max.bytes", std::to_string(std::max<std::size_t>(dead_letter_bytes, 1000000))}},
+                     producer_properties);
     publisher_.emplace(producer_properties, bootstrap_servers_, metrics_);
     // Restored before the consumer joins the group, so a slow restore never holds up a rebalance.
     auto correlator = correlate::Correlator::Create(config_.alerts);
@@ -253,22 +263,21 @@ class Daemon {
   // so it is a warning, not a refusal to start.
   void RestoreIncidents(correlate::Correlator& correlator) {
     const auto& policy = config_.alerts;
-    std::int64_t lookback = policy.ttl_after_window_seconds +
-                            static_cast<std::int64_t>(policy.spike.baseline_days + 1) * 86400;
+    std::int64_t lookback =
+        policy.ttl_after_window_seconds + static_cast<std::int64_t>(policy.spike.baseline_days + 1) * 86400;
     std::int64_t longest_window = 0;
     for (const EventType type : kAllEventTypes) longest_window = std::max(longest_window, policy.WindowSeconds(type));
     lookback += longest_window;
     try {
-      const AlertHistory history = ReadAlertHistory({bootstrap_servers_, config_.kafka.topics.alerts,
-                                                     config_.kafka.consumer_properties,
-                                                     std::chrono::seconds(lookback), 15s});
+      const AlertHistory history =
+          ReadAlertHistory({bootstrap_servers_, config_.kafka.topics.alerts, config_.kafka.consumer_properties,
+                            std::chrono::seconds(lookback), 15s});
       correlator.Restore(history.alerts);
-      observe::LogInfo("incident state restored from the alerts topic",
-                       {{"alerts", history.alerts.size()}, {"skipped", history.skipped},
-                        {"lookback_seconds", lookback}});
+      observe::LogInfo(
+          "incident state restored from the alerts topic",
+          {{"alerts", history.alerts.size()}, {"skipped", history.skipped}, {"lookback_seconds", lookback}});
     } catch (const std::exception& error) {
-      observe::LogWarn("could not restore incident state; known incidents may alert again",
-                       {{"error", error.what()}});
+      observe::LogWarn("could not restore incident state; known incidents may alert again", {{"error", error.what()}});
     }
   }
 
@@ -286,9 +295,9 @@ class Daemon {
   }
 
   void WatchRules() {
-    rules_watcher_.emplace(io_, std::vector<std::filesystem::path>{config_.classifier.rules_dir,
-                                                                   config_.classifier.gazetteer_dir},
-                           2s, [this] { ReloadRules("rules files changed"); });
+    rules_watcher_.emplace(
+        io_, std::vector<std::filesystem::path>{config_.classifier.rules_dir, config_.classifier.gazetteer_dir}, 2s,
+        [this] { ReloadRules("rules files changed"); });
   }
 
   // Load and validate off the event loop and off the workers (a backlog of articles must
@@ -305,8 +314,7 @@ class Daemon {
         observe::LogInfo("rules reloaded", {{"why", why}, {"sha256", sha}, {"rules", count}});
       } catch (const std::exception& error) {
         metrics_.RulesReloadFailed();
-        observe::LogError("rules reload failed; keeping the previous rules",
-                          {{"why", why}, {"error", error.what()}});
+        observe::LogError("rules reload failed; keeping the previous rules", {{"why", why}, {"error", error.what()}});
       }
     });
   }
@@ -332,12 +340,11 @@ class Daemon {
   }
 
   void ServeConsumerQueue() {
-    consumer_fd_->async_wait(asio::posix::stream_descriptor::wait_read,
-                             [this](boost::system::error_code error) {
-                               if (error) return;
-                               DrainConsumer();
-                               ServeConsumerQueue();
-                             });
+    consumer_fd_->async_wait(asio::posix::stream_descriptor::wait_read, [this](boost::system::error_code error) {
+      if (error) return;
+      DrainConsumer();
+      ServeConsumerQueue();
+    });
   }
 
   // Bounded batches keep timers and HTTP responsive under a full topic.
@@ -346,12 +353,11 @@ class Daemon {
   }
 
   void ServeProducerQueue() {
-    producer_fd_->async_wait(asio::posix::stream_descriptor::wait_read,
-                             [this](boost::system::error_code error) {
-                               if (error) return;
-                               publisher_->Poll();
-                               ServeProducerQueue();
-                             });
+    producer_fd_->async_wait(asio::posix::stream_descriptor::wait_read, [this](boost::system::error_code error) {
+      if (error) return;
+      publisher_->Poll();
+      ServeProducerQueue();
+    });
   }
 
   // Commits, backpressure, and a safety poll in case a wake-up byte was coalesced.
@@ -410,8 +416,8 @@ class Daemon {
       workers_->stop();  // queued articles are abandoned; the ones running finish
     }
     workers_->join();
-    const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
-        shutdown_deadline_ - std::chrono::steady_clock::now());
+    const auto remaining =
+        std::chrono::duration_cast<std::chrono::milliseconds>(shutdown_deadline_ - std::chrono::steady_clock::now());
     publisher_->Flush(std::max(remaining, std::chrono::milliseconds(100)));
     const std::size_t uncommitted = consumer_->Close();  // synchronous final commit, leaves the group
     reloader_.join();
@@ -420,11 +426,10 @@ class Daemon {
     http_->Stop();
     consumer_fd_->cancel();
     producer_fd_->cancel();
-    observe::LogInfo("shutdown complete",
-                     {{"shutdown_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
-                                          std::chrono::steady_clock::now() - shutdown_started_)
-                                          .count()},
-                      {"uncommitted", uncommitted}});
+    observe::LogInfo("shutdown complete", {{"shutdown_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                               std::chrono::steady_clock::now() - shutdown_started_)
+                                                               .count()},
+                                           {"uncommitted", uncommitted}});
     io_.stop();
   }
 
@@ -465,8 +470,7 @@ std::vector<std::string> ConfigProblems(const Config& config) {
   const std::string file = config.source.string();
   // librdkafka would reject these only when the consumer or producer is created.
   const std::pair<const char*, const kafka::Properties*> clients[] = {
-      {"kafka.consumer", &config.kafka.consumer_properties},
-      {"kafka.producer", &config.kafka.producer_properties}};
+      {"kafka.consumer", &config.kafka.consumer_properties}, {"kafka.producer", &config.kafka.producer_properties}};
   for (const auto& [section, properties] : clients) {
     for (const auto& [key, value] : *properties) {
       try {
@@ -477,9 +481,8 @@ std::vector<std::string> ConfigProblems(const Config& config) {
     }
   }
   bool directories_present = true;
-  for (const auto& [key, directory] :
-       {std::pair{"classifier.rules", config.classifier.rules_dir},
-        std::pair{"classifier.gazetteer", config.classifier.gazetteer_dir}}) {
+  for (const auto& [key, directory] : {std::pair{"classifier.rules", config.classifier.rules_dir},
+                                       std::pair{"classifier.gazetteer", config.classifier.gazetteer_dir}}) {
     if (!std::filesystem::is_directory(directory)) {
       problems.push_back(file + ": " + key + ": " + directory.string() + " is not a directory");
       directories_present = false;
@@ -516,11 +519,11 @@ int CheckConfig(const std::filesystem::path& file) {
     return 2;
   }
   const auto classifier = classify::Classifier::Load(config->classifier);
-  std::cout << file.string() << ": OK (" << classifier->RuleCount() << " rules, sha256 "
-            << classifier->RulesSha256() << "; brokers " << config->kafka.bootstrap_servers << ", group "
-            << config->kafka.group_id << ", topics " << config->kafka.topics.articles << " -> "
-            << config->kafka.topics.events << ", " << config->kafka.topics.alerts << ", dlq "
-            << config->kafka.topics.dlq << "; metrics " << config->metrics_listen << ")\n";
+  std::cout << file.string() << ": OK (" << classifier->RuleCount() << " rules, sha256 " << classifier->RulesSha256()
+            << "; brokers " << config->kafka.bootstrap_servers << ", group " << config->kafka.group_id << ", topics "
+            << config->kafka.topics.articles << " -> " << config->kafka.topics.events << ", "
+            << config->kafka.topics.alerts << ", dlq " << config->kafka.topics.dlq << "; metrics "
+            << config->metrics_listen << ")\n";
   return 0;
 }
 

@@ -8,14 +8,12 @@
 
 namespace sahelwatch::app {
 
-EmbeddedBroker::EmbeddedBroker(int broker_count, const std::vector<std::string>& topics,
-                               int partitions) {
+EmbeddedBroker::EmbeddedBroker(int broker_count, const std::vector<std::string>& topics, int partitions) {
   char error[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   // The mock cluster lives inside this otherwise idle producer handle.
   // The hosting handle has no brokers of its own; its "no bootstrap.servers" notice is noise.
-  if (rd_kafka_conf_set(conf, "client.id", "sahelwatch-embedded-broker", error, sizeof error) !=
-          RD_KAFKA_CONF_OK ||
+  if (rd_kafka_conf_set(conf, "client.id", "sahelwatch-embedded-broker", error, sizeof error) != RD_KAFKA_CONF_OK ||
       rd_kafka_conf_set(conf, "log_level", "3", error, sizeof error) != RD_KAFKA_CONF_OK) {
     rd_kafka_conf_destroy(conf);
     throw std::runtime_error(std::string("embedded broker: ") + error);
@@ -36,8 +34,7 @@ EmbeddedBroker::EmbeddedBroker(int broker_count, const std::vector<std::string>&
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       rd_kafka_mock_cluster_destroy(cluster_);
       rd_kafka_destroy(handle_);
-      throw std::runtime_error("embedded broker: cannot create topic " + topic + ": " +
-                               rd_kafka_err2str(err));
+      throw std::runtime_error("embedded broker: cannot create topic " + topic + ": " + rd_kafka_err2str(err));
     }
   }
   bootstrap_servers_ = rd_kafka_mock_cluster_bootstraps(cluster_);

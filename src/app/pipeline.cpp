@@ -23,8 +23,7 @@ std::chrono::milliseconds SlowClassifyTestHook() {
 }
 
 std::int64_t NowMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -52,8 +51,8 @@ void Pipeline::Process(const kafka::ConsumedMessage& message) {
   if (message.timestamp_ms > 0) {
     metrics_.EndToEndLag(static_cast<double>(now_ms - message.timestamp_ms) / 1000.0);
   }
-  auto decoded = kafka::DecodeArticle(message.value, message.key,
-                                      kafka::ParseContentType(message.content_type), limits_);
+  auto decoded =
+      kafka::DecodeArticle(message.value, message.key, kafka::ParseContentType(message.content_type), limits_);
   if (auto* error = std::get_if<kafka::DecodeError>(&decoded)) {
     DeadLetter(message, kafka::Name(error->reason), error->detail);
   } else {
@@ -65,8 +64,7 @@ void Pipeline::Process(const kafka::ConsumedMessage& message) {
       DeadLetter(message, "processing_error", failure.what());
     }
   }
-  metrics_.ProcessingTime(
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  metrics_.ProcessingTime(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   message.job->Release();  // the worker's own hold
 }
 
@@ -88,12 +86,13 @@ void Pipeline::Publish(const kafka::ConsumedMessage& message, Article& article, 
   }
 }
 
-void Pipeline::DeadLetter(const kafka::ConsumedMessage& message, std::string_view reason,
-                          const std::string& detail) {
+void Pipeline::DeadLetter(const kafka::ConsumedMessage& message, std::string_view reason, const std::string& detail) {
   const std::string reason_label(reason);
-  observe::LogWarn("undecodable article sent to dead-letter topic",
-                   {{"reason", reason_label}, {"detail", detail}, {"topic", message.topic},
-                    {"partition", message.partition}, {"offset", message.offset}});
+  observe::LogWarn("undecodable article sent to dead-letter topic", {{"reason", reason_label},
+                                                                     {"detail", detail},
+                                                                     {"topic", message.topic},
+                                                                     {"partition", message.partition},
+                                                                     {"offset", message.offset}});
   metrics_.DeadLettered(reason_label);
   kafka::Headers headers = {{"sahelwatch-error", reason_label + ": " + detail},
                             {"sahelwatch-error-reason", reason_label},

@@ -26,8 +26,7 @@ namespace sahelwatch::app {
 class Pipeline {
  public:
   Pipeline(const Config& config, observe::Metrics& metrics, kafka::Publisher& publisher,
-           std::shared_ptr<const classify::Classifier> classifier,
-           std::unique_ptr<correlate::Correlator> correlator);
+           std::shared_ptr<const classify::Classifier> classifier, std::unique_ptr<correlate::Correlator> correlator);
 
   // Thread-safe; runs the whole article through every stage.
   void Process(const kafka::ConsumedMessage& message);

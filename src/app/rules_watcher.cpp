@@ -6,8 +6,11 @@ namespace sahelwatch::app {
 
 RulesWatcher::RulesWatcher(boost::asio::io_context& io, std::vector<std::filesystem::path> directories,
                            std::chrono::milliseconds interval, std::function<void()> on_change)
-    : timer_(io), directories_(std::move(directories)), interval_(interval),
-      on_change_(std::move(on_change)), fingerprint_(Fingerprint()) {
+    : timer_(io),
+      directories_(std::move(directories)),
+      interval_(interval),
+      on_change_(std::move(on_change)),
+      fingerprint_(Fingerprint()) {
   Schedule();
 }
 

@@ -70,16 +70,14 @@ Lang ParseLang(std::string_view lang) {
 // function word by one switch. The same value one unaligned load gives (LoadShortWord).
 constexpr std::uint32_t ShortWordKey(std::string_view word) {
   std::uint32_t key = 0;
-  for (std::size_t k = word.size(); k-- > 0;)
-    key = (key << 8) | static_cast<unsigned char>(word[k]);
+  for (std::size_t k = word.size(); k-- > 0;) key = (key << 8) | static_cast<unsigned char>(word[k]);
   return key;
 }
 
 // ShortWordKey of text[begin, begin + length) (length 1 to 4): one load where four bytes
 // may be read, which is nearly everywhere, instead of a loop over the bytes.
 std::uint32_t LoadShortWord(std::string_view text, std::size_t begin, std::size_t length) {
-  static_assert(std::endian::native == std::endian::little,
-                "a loaded word's first byte must be its lowest");
+  static_assert(std::endian::native == std::endian::little, "a loaded word's first byte must be its lowest");
   if (begin + 4 > text.size()) return ShortWordKey(text.substr(begin, length));
   std::uint32_t key = 0;
   std::memcpy(&key, text.data() + begin, 4);
@@ -89,11 +87,21 @@ std::uint32_t LoadShortWord(std::string_view text, std::size_t begin, std::size_
 // The language whose function word this is (kAny: none).
 constexpr Lang FunctionWordLanguage(std::uint32_t key) {
   switch (key) {
-    case ShortWordKey("the"): case ShortWordKey("and"): case ShortWordKey("of"): case ShortWordKey("with"):
-    case ShortWordKey("was"): case ShortWordKey("were"): case ShortWordKey("said"):
+    case ShortWordKey("the"):
+    case ShortWordKey("and"):
+    case ShortWordKey("of"):
+    case ShortWordKey("with"):
+    case ShortWordKey("was"):
+    case ShortWordKey("were"):
+    case ShortWordKey("said"):
       return Lang::kEn;
-    case ShortWordKey("le"): case ShortWordKey("les"): case ShortWordKey("des"): case ShortWordKey("et"):
-    case ShortWordKey("du"): case ShortWordKey("une"): case ShortWordKey("est"):
+    case ShortWordKey("le"):
+    case ShortWordKey("les"):
+    case ShortWordKey("des"):
+    case ShortWordKey("et"):
+    case ShortWordKey("du"):
+    case ShortWordKey("une"):
+    case ShortWordKey("est"):
       return Lang::kFr;
     default:
       return Lang::kAny;
@@ -247,11 +255,11 @@ struct Workspace {
   std::vector<std::uint32_t> group_mentions;
   std::vector<std::uint32_t> event_sentences;
   std::vector<std::uint32_t> seen_values;
-  std::vector<std::uint32_t> killed_parts;  // the death figures an event's toll adds up
-  std::vector<std::size_t> victim_estimates;  // per event: the death counts taken so far (into counts)
-  std::vector<std::uint32_t> sentence_place;  // best place per sentence, computed on first use
-  std::vector<std::uint32_t> count_owner;     // per count: the event sentence it belongs to
-  std::vector<std::uint32_t> sentence_group;  // per sentence: the last group with a mention there
+  std::vector<std::uint32_t> killed_parts;       // the death figures an event's toll adds up
+  std::vector<std::size_t> victim_estimates;     // per event: the death counts taken so far (into counts)
+  std::vector<std::uint32_t> sentence_place;     // best place per sentence, computed on first use
+  std::vector<std::uint32_t> count_owner;        // per count: the event sentence it belongs to
+  std::vector<std::uint32_t> sentence_group;     // per sentence: the last group with a mention there
   std::vector<std::uint32_t> sentence_incident;  // per sentence: incidents announced as separate so far
   std::vector<std::uint32_t> roundup_openers;    // paragraphs opening on a date or place (MarkSeparateIncidents)
   std::vector<Span> event_sentence_spans;        // per built event: first and last sentence
@@ -260,7 +268,8 @@ struct Workspace {
   std::vector<PendingPlace> ambiguous;
   std::vector<MixedDates> sentence_mixed_dates;
   std::vector<std::uint8_t> sentence_is_old;  // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
-  std::vector<std::uint32_t> sentence_old_at;  // an old sentence's leftmost earlier year (normalised offset), else kNone
+  std::vector<std::uint32_t>
+      sentence_old_at;  // an old sentence's leftmost earlier year (normalised offset), else kNone
   std::vector<std::uint8_t> sentence_markers;  // per sentence: the Marker bits of its matches
 };
 
@@ -289,7 +298,7 @@ constexpr std::uint32_t kOperationTollLookBack = 4;
 // How many sentences after an event of `type` its toll statements and figures may come.
 constexpr std::uint32_t TollLookBackOf(EventType type) {
   return type == EventType::kMilitaryOperation || type == EventType::kJointOperation ? kOperationTollLookBack
-                                                                                      : kTollLookBack;
+                                                                                     : kTollLookBack;
 }
 // Dated more than this before publication: no longer news, background.
 constexpr std::int64_t kOccurredWindowDays = 15;
@@ -321,8 +330,7 @@ class RuleClassifier final : public Classifier {
     return std::any_of(kinds.begin(), kinds.end(), [&](UseKind kind) { return HasUse(pattern, kind); });
   }
 
-  std::uint32_t AddPattern(const std::string& expression, std::uint32_t literal_length,
-                           PatternUse use);
+  std::uint32_t AddPattern(const std::string& expression, std::uint32_t literal_length, PatternUse use);
   void AddPhrase(const Phrase& phrase, PatternUse use);
   std::uint32_t AddMarker(std::string_view word);
   void AddRegex(const Phrase& phrase, PatternUse use);
@@ -394,8 +402,7 @@ bool ContainsShorterAlternative(const std::string& literal, const std::vector<st
   return false;
 }
 
-std::uint32_t RuleClassifier::AddPattern(const std::string& expression,
-                                         std::uint32_t literal_length, PatternUse use) {
+std::uint32_t RuleClassifier::AddPattern(const std::string& expression, std::uint32_t literal_length, PatternUse use) {
   auto [it, inserted] = pattern_ids_.try_emplace(expression, static_cast<std::uint32_t>(patterns_.size()));
   if (inserted) {
     patterns_.push_back(MatcherPattern{expression, literal_length, literal_length > 0});
@@ -540,7 +547,8 @@ RuleClassifier::RuleClassifier(RuleBook book, Gazetteer gazetteer)
   }
   for (const auto& filler : book_.count_fillers) fillers_.insert(filler);
   regional_country_.assign(gazetteer_.places.size(), false);
-  while (country_count_ < gazetteer_.places.size() && gazetteer_.places[country_count_].precision == PlacePrecision::kCountry) {
+  while (country_count_ < gazetteer_.places.size() &&
+         gazetteer_.places[country_count_].precision == PlacePrecision::kCountry) {
     ++country_count_;
   }
   for (const auto& place : gazetteer_.places) {
@@ -563,26 +571,29 @@ bool IsWordChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'
 
 // Titles before a person's name: "President Keita", "M. Traoré", "Captain Goïta".
 const WordSet kPersonTitles = {
-    "president", "presidente", "mr", "mrs", "ms", "m", "mme", "mlle", "dr", "captain", "capt", "capitaine",
-    "colonel", "col", "general", "gen", "lieutenant", "lt", "commander", "commandant", "minister", "ministre",
-    "imam", "sheikh", "cheikh", "sergeant", "sergent", "senator", "depute", "honourable", "monseigneur", "mgr",
-    "maj", "marabout"};
+    "president", "presidente", "mr",         "mrs",         "ms",   "m",       "mme",     "mlle",       "dr",
+    "captain",   "capt",       "capitaine",  "colonel",     "col",  "general", "gen",     "lieutenant", "lt",
+    "commander", "commandant", "minister",   "ministre",    "imam", "sheikh",  "cheikh",  "sergeant",   "sergent",
+    "senator",   "depute",     "honourable", "monseigneur", "mgr",  "maj",     "marabout"};
 
 // Capitalised words that may stand before a place name without making it a person's or
 // another place's name ("Central Mali", "Lake Chad", "Cercle Bandiagara").
 const WordSet kPlaceModifiers = {
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "north-east",
-    "north-west", "south-east", "south-west", "northeastern", "northwestern", "southeastern", "southwestern",
-    "upper", "lower", "greater", "inner", "lake", "mount", "camp", "cercle", "commune", "region", "province",
-    "department", "nord", "sud", "est", "ouest", "centre", "grand", "haut", "haute", "lac", "mont", "republic"};
+    "north",        "south",        "east",         "west",       "northern",   "southern",   "eastern",
+    "western",      "central",      "north-east",   "north-west", "south-east", "south-west", "northeastern",
+    "northwestern", "southeastern", "southwestern", "upper",      "lower",      "greater",    "inner",
+    "lake",         "mount",        "camp",         "cercle",     "commune",    "region",     "province",
+    "department",   "nord",         "sud",          "est",        "ouest",      "centre",     "grand",
+    "haut",         "haute",        "lac",          "mont",       "republic"};
 
 // Capitalised words that may follow a place name and keep it a place ("Mopti Region",
 // "Kidal Airport"); another capitalised word makes it part of a longer name ("Bangui Mallam").
-const WordSet kPlaceHeads = {
-    "region", "regions", "province", "department", "district", "cercle", "commune", "state", "states", "county",
-    "prefecture", "airport", "river", "lake", "road", "highway", "axis", "forest", "reserve", "park", "town",
-    "city", "village", "camp", "area", "zone", "market", "prison", "hospital", "university", "stadium",
-    "square", "bridge", "dam", "mine", "border", "basin", "delta", "valley", "plateau"};
+const WordSet kPlaceHeads = {"region",   "regions",    "province", "department", "district", "cercle", "commune",
+                             "state",    "states",     "county",   "prefecture", "airport",  "river",  "lake",
+                             "road",     "highway",    "axis",     "forest",     "reserve",  "park",   "town",
+                             "city",     "village",    "camp",     "area",       "zone",     "market", "prison",
+                             "hospital", "university", "stadium",  "square",     "bridge",   "dam",    "mine",
+                             "border",   "basin",      "delta",    "valley",     "plateau"};
 
 // Determiners that make the noun after them one the reader already knows.
 const WordSet kDefiniteDeterminers = {"the", "this", "that", "ce", "cet", "cette"};
@@ -624,8 +635,8 @@ bool NameSpanAt(const std::vector<Span>& spans, std::uint32_t begin, std::uint32
 // A capitalised name that is only part of a longer proper name: a person ("Ibrahim
 // Boubacar Keita", "President Boni"), or an unknown place sharing a word with a known
 // one ("Bani-Do", "Sikki-Gando", "Bangui Mallam").
-bool PartOfLongerName(std::string_view original, const NormalizedText& norm, const std::vector<Span>& names,
-                      Span match, Span sentence, bool country_level) {
+bool PartOfLongerName(std::string_view original, const NormalizedText& norm, const std::vector<Span>& names, Span match,
+                      Span sentence, bool country_level) {
   const std::string_view text = norm.text;
   // Hyphenated with a word the gazetteer does not know ("Bani-Do"); two known names
   // joined ("Kaya-Dori road") stay places.
@@ -811,8 +822,8 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
       return gazetteer_.places[index].precision == PlacePrecision::kCountry;
     });
     const Span sentence = ws.sentences[ws.match_sentence[m]];
-    if (!demonym && PartOfLongerName(original, ws.norm, ws.name_spans, Span{match.begin, match.end}, sentence,
-                                     country_level)) {
+    if (!demonym &&
+        PartOfLongerName(original, ws.norm, ws.name_spans, Span{match.begin, match.end}, sentence, country_level)) {
       continue;
     }
     PlaceHit hit{ws.match_sentence[m], match.begin, match.end, kNone, demonym};
@@ -886,14 +897,15 @@ void RuleClassifier::FindPlacesAndActors(Workspace& ws, std::string_view origina
     const auto joins = [&](std::uint32_t from, std::uint32_t to) {
       if (from > to || to - from > 8) return false;
       const std::string_view between = std::string_view(ws.norm.text).substr(from, to - from);
-      for (const std::string_view joint : {" and ", " et ", ", ", " or ", " ou ", " and the ", " et le ", " et la ",
-                                           ", le ", ", la "}) {
+      for (const std::string_view joint :
+           {" and ", " et ", ", ", " or ", " ou ", " and the ", " et le ", " et la ", ", le ", ", la "}) {
         if (between == joint) return true;
       }
       return false;
     };
     return (hit > 0 && is_country_at(hit - 1) && joins(ws.places[hit - 1].end, ws.places[hit].begin)) ||
-           (hit + 1 < ws.places.size() && is_country_at(hit + 1) && joins(ws.places[hit].end, ws.places[hit + 1].begin));
+           (hit + 1 < ws.places.size() && is_country_at(hit + 1) &&
+            joins(ws.places[hit].end, ws.places[hit + 1].begin));
   };
   for (const auto& pending : ambiguous) {
     if (ws.places[pending.hit].anchored) continue;
@@ -985,8 +997,8 @@ void RuleClassifier::AnchorAdminPairs(Workspace& ws) const {
         for (const auto o : candidates(outer)) {
           if (!lies_in(i, o)) continue;
           // Adjacent levels (cercle in region, town in province) read most naturally.
-          const bool adjacent = static_cast<int>(gazetteer_.places[i].precision) ==
-                                static_cast<int>(gazetteer_.places[o].precision) + 1;
+          const bool adjacent =
+              static_cast<int>(gazetteer_.places[i].precision) == static_cast<int>(gazetteer_.places[o].precision) + 1;
           const double score = (adjacent ? 1000.0 : 0.0) + support(o);
           if (score > best_score) {
             best_score = score;
@@ -1002,9 +1014,10 @@ void RuleClassifier::AnchorAdminPairs(Workspace& ws) const {
     bool namesake_first = false;
     if (best_outer == kNone && !bracketed) {
       const bool listed = h + 1 < ws.places.size() && ws.places[h + 1].begin <= outer.end + 6;
-      namesake_first = !listed && std::all_of(candidates(*inner).begin(), candidates(*inner).end(), [&](std::uint32_t i) {
-        return gazetteer_.places[i].precision > PlacePrecision::kAdmin2;
-      });
+      namesake_first =
+          !listed && std::all_of(candidates(*inner).begin(), candidates(*inner).end(), [&](std::uint32_t i) {
+            return gazetteer_.places[i].precision > PlacePrecision::kAdmin2;
+          });
       if (!namesake_first) continue;
     }
     if (best_outer == kNone) {
@@ -1068,8 +1081,8 @@ void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
         continue;
       }
       for (const auto& use : uses_[match.pattern]) {
-        if (use.kind != UseKind::kContext && use.kind != UseKind::kExclude &&
-            use.kind != UseKind::kBefore && use.kind != UseKind::kAfter) {
+        if (use.kind != UseKind::kContext && use.kind != UseKind::kExclude && use.kind != UseKind::kBefore &&
+            use.kind != UseKind::kAfter) {
           continue;
         }
         auto& state = ws.rule_state[use.index];
@@ -1077,7 +1090,7 @@ void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
         const Match& trigger = ws.matches[state.trigger];
         const std::uint32_t window = book_.rules[use.index].window;
         if (window > 0) {
-          const std::uint32_t distance = match.begin >= trigger.end ? match.begin - trigger.end
+          const std::uint32_t distance = match.begin >= trigger.end   ? match.begin - trigger.end
                                          : trigger.begin >= match.end ? trigger.begin - match.end
                                                                       : 0;
           if (distance > window) continue;
@@ -1102,8 +1115,8 @@ void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
     for (const auto r : ws.fired) {
       const auto& state = ws.rule_state[r];
       const auto& rule = book_.rules[r];
-      if (state.exclude || (!rule.context.empty() && !state.context) ||
-          (!rule.before.empty() && !state.before) || (!rule.after.empty() && !state.after)) {
+      if (state.exclude || (!rule.context.empty() && !state.context) || (!rule.before.empty() && !state.before) ||
+          (!rule.after.empty() && !state.after)) {
         continue;
       }
       Mention mention;
@@ -1136,9 +1149,9 @@ void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
       for (std::size_t j = 0; j < i; ++j) {
         // Rules of one type reading the same words agree (their ids all explain the event),
         // unless they disagree on the status: "ont été déplacées" is a flight, not a stock.
-        if (found[j].rule == kNone || (found[i].type == found[j].type &&
-                                       book_.rules[found[i].rule].default_status ==
-                                           book_.rules[found[j].rule].default_status)) {
+        if (found[j].rule == kNone ||
+            (found[i].type == found[j].type &&
+             book_.rules[found[i].rule].default_status == book_.rules[found[j].rule].default_status)) {
           continue;
         }
         const Match& a = found[i].trigger;
@@ -1153,8 +1166,7 @@ void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
       if (winner.rule == kNone) continue;
       for (const auto suppressed : book_.rules[winner.rule].suppress) {
         for (auto& other : found) {
-          if (other.rule != kNone && other.type == suppressed &&
-              priority(other) <= book_.rules[winner.rule].priority) {
+          if (other.rule != kNone && other.type == suppressed && priority(other) <= book_.rules[winner.rule].priority) {
             other.rule = kNone;
           }
         }
@@ -1174,12 +1186,13 @@ bool NegatesOnlyTheTelling(std::string_view text, std::uint32_t negation_end) {
   while (end < text.size() && IsWordChar(text[end])) ++end;
   const std::string_view verb = text.substr(at, end - at);
   // "did not say when the offensive would begin" leaves the offensive planned.
-  static constexpr auto kTelling = std::to_array<std::string_view>({
-      "commented", "confirmed", "responded", "said", "given", "provided", "disclosed", "specified", "released",
-      "reacted", "claimed", "yet", "immediately", "comment", "confirm", "respond", "communique", "commente",
-      "confirme", "precise", "donne", "fourni", "reagi", "revendique", "souhaite", "voulu", "pu", "encore",
-      "indique", "divulgue", "publie", "repondu", "say", "specify", "disclose", "reveal", "indicate", "explain",
-      "give", "provide", "mention", "elaborate"});
+  static constexpr auto kTelling = std::to_array<std::string_view>(
+      {"commented", "confirmed", "responded",  "said",     "given",    "provided",    "disclosed",
+       "specified", "released",  "reacted",    "claimed",  "yet",      "immediately", "comment",
+       "confirm",   "respond",   "communique", "commente", "confirme", "precise",     "donne",
+       "fourni",    "reagi",     "revendique", "souhaite", "voulu",    "pu",          "encore",
+       "indique",   "divulgue",  "publie",     "repondu",  "say",      "specify",     "disclose",
+       "reveal",    "indicate",  "explain",    "give",     "provide",  "mention",     "elaborate"});
   return std::find(kTelling.begin(), kTelling.end(), verb) != kTelling.end();
 }
 
@@ -1187,7 +1200,8 @@ bool NegatesOnlyTheTelling(std::string_view text, std::uint32_t negation_end) {
 bool RefersBackInTime(std::string_view cue_text) {
   static constexpr auto kTimeWords = std::to_array<std::string_view>(
       {"since ", "after ", "following ", "before ", "in the aftermath", "depuis ", "apres ", "avant ", "lors "});
-  return std::any_of(kTimeWords.begin(), kTimeWords.end(), [&](std::string_view word) { return cue_text.starts_with(word); });
+  return std::any_of(kTimeWords.begin(), kTimeWords.end(),
+                     [&](std::string_view word) { return cue_text.starts_with(word); });
 }
 
 bool RuleClassifier::SentenceDenies(const Workspace& ws, std::uint32_t sentence) const {
@@ -1208,8 +1222,9 @@ bool RuleClassifier::SentenceDenies(const Workspace& ws, std::uint32_t sentence)
 // follows "after" or "because" is what happened, not what is planned.
 bool PastClauseBetween(std::string_view text, std::uint32_t from, std::uint32_t to) {
   const std::string_view between = text.substr(from, to - from);
-  for (const std::string_view word : {" after ", " since ", " because ", " following ", " apres que ", " apres l",
-                                      " apres le ", " apres la ", " apres les ", " parce que ", " suite a ", " a la suite "}) {
+  for (const std::string_view word :
+       {" after ", " since ", " because ", " following ", " apres que ", " apres l", " apres le ", " apres la ",
+        " apres les ", " parce que ", " suite a ", " a la suite "}) {
     if (between.find(word) != std::string_view::npos) return true;
   }
   return false;
@@ -1217,8 +1232,9 @@ bool PastClauseBetween(std::string_view text, std::uint32_t from, std::uint32_t 
 
 // The sentence ends with a question mark (quotes and spaces after it allowed).
 bool AsksAQuestion(const Workspace& ws, std::uint32_t sentence) {
-  std::string_view text = std::string_view(ws.norm.text).substr(ws.sentences[sentence].begin,
-                                                                 ws.sentences[sentence].end - ws.sentences[sentence].begin);
+  std::string_view text =
+      std::string_view(ws.norm.text)
+          .substr(ws.sentences[sentence].begin, ws.sentences[sentence].end - ws.sentences[sentence].begin);
   while (!text.empty() && (text.back() == ' ' || text.back() == '"' || text.back() == '\n' ||
                            static_cast<unsigned char>(text.back()) >= 0x80)) {
     text.remove_suffix(1);
@@ -1249,8 +1265,7 @@ bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
   return false;
 }
 
-EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention, bool& habitual,
-                                     bool& hearsay) const {
+EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention, bool& habitual, bool& hearsay) const {
   std::array<bool, kCueKindCount> present{};
   // Ends of "before" negations and starts of "since the"-like cues (0: none).
   std::uint32_t last_before_negation_end = 0;
@@ -1278,9 +1293,10 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
         case CueScope::kBefore:
           // A comma closes the noun phrase a generic cue reads: "Shortly after the attack,
           // aircraft struck them" tells the strike, not an event referred back to.
-          applies = match.end <= trigger.begin + 1 && trigger.begin - std::min(trigger.begin, match.end) <= window &&
-                    (cue.kind != CueKind::kGeneric || match.end >= trigger.begin ||
-                     ws.norm.text.substr(match.end, trigger.begin - match.end).find_first_of(",;") == std::string_view::npos);
+          applies =
+              match.end <= trigger.begin + 1 && trigger.begin - std::min(trigger.begin, match.end) <= window &&
+              (cue.kind != CueKind::kGeneric || match.end >= trigger.begin ||
+               ws.norm.text.substr(match.end, trigger.begin - match.end).find_first_of(",;") == std::string_view::npos);
           break;
         case CueScope::kAfter:
           applies = match.begin + 1 >= trigger.end && match.begin - std::min(match.begin, trigger.end) <= window;
@@ -1338,8 +1354,8 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
   }
   for (const auto& count : ws.counts) {
     if (count.sentence != mention.sentence) continue;
-    const bool aggregate = count.kind == CountKind::kDisplaced ? count.value >= kAggregateDisplaced
-                                                               : count.value >= kAggregateDead;
+    const bool aggregate =
+        count.kind == CountKind::kDisplaced ? count.value >= kAggregateDisplaced : count.value >= kAggregateDead;
     if (aggregate) return EventStatus::kBackground;
   }
   if (book_.rules[mention.rule].default_status != EventStatus::kOccurred) {
@@ -1361,9 +1377,9 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
 bool IsDigitWord(std::string_view word) { return !word.empty() && word[0] >= '0' && word[0] <= '9'; }
 
 bool IsAdverbOfManner(std::string_view word) {
-  static const WordSet kAdverbs = {
-      "reportedly", "allegedly", "also", "later", "subsequently", "then", "fatally", "critically",
-      "severely", "seriously", "mortally", "lightly", "grievement", "mortellement"};
+  static const WordSet kAdverbs = {"reportedly", "allegedly", "also",       "later",       "subsequently",
+                                   "then",       "fatally",   "critically", "severely",    "seriously",
+                                   "mortally",   "lightly",   "grievement", "mortellement"};
   return kAdverbs.Contains(word);
 }
 
@@ -1376,8 +1392,8 @@ bool IsSingularDeterminer(std::string_view word) {
 // militiamen, were killed", "26 personnes, dont une majorité de civils, ont perdu la vie".
 bool OpensAppositive(std::string_view word) {
   static const WordSet kOpeners = {
-      "including", "among", "mostly", "mainly", "all", "most", "dont", "parmi", "notamment", "majoritairement",
-      "essentiellement", "tous", "accused", "suspected", "believed", "aged"};
+      "including", "among",           "mostly",          "mainly", "all",     "most",      "dont",     "parmi",
+      "notamment", "majoritairement", "essentiellement", "tous",   "accused", "suspected", "believed", "aged"};
   return kOpeners.Contains(word);
 }
 
@@ -1390,9 +1406,9 @@ bool IntroducesPart(std::string_view word) {
 
 // Animals killed in a raid are no fatalities ("a wildfire which killed three oxen").
 bool IsAnimalNoun(std::string_view word) {
-  static const WordSet kAnimals = {
-      "oxen", "cattle", "cows", "cow", "goats", "sheep", "camels", "donkeys", "animals", "livestock", "heads",
-      "head", "horses", "bovins", "boeufs", "chevres", "moutons", "chameaux", "anes", "animaux", "betail", "tetes"};
+  static const WordSet kAnimals = {"oxen",    "cattle",    "cows",  "cow",     "goats",  "sheep",  "camels", "donkeys",
+                                   "animals", "livestock", "heads", "head",    "horses", "bovins", "boeufs", "chevres",
+                                   "moutons", "chameaux",  "anes",  "animaux", "betail", "tetes"};
   return kAnimals.Contains(word);
 }
 
@@ -1400,18 +1416,19 @@ bool IsAnimalNoun(std::string_view word) {
 // après", "40 km from".
 bool IsMeasureNoun(std::string_view word) {
   static const WordSet kMeasures = {
-      "years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "minutes", "decades",
-      "ans", "annees", "mois", "semaines", "jours", "heures", "decennies", "km", "kilometres", "kilometers",
-      "kilometre", "kilometer", "miles", "metres", "meters", "percent", "pourcent", "fcfa", "dollars", "euros"};
+      "years", "year",   "months",    "month",   "weeks",      "week",       "days",      "day",
+      "hours", "hour",   "minutes",   "decades", "ans",        "annees",     "mois",      "semaines",
+      "jours", "heures", "decennies", "km",      "kilometres", "kilometers", "kilometre", "kilometer",
+      "miles", "metres", "meters",    "percent", "pourcent",   "fcfa",       "dollars",   "euros"};
   return kMeasures.Contains(word);
 }
 
 // "bringing the death toll to 11", "the toll rose to 24", "portant le bilan à 12 morts",
 // "le bilan est passé à 30": the figure at `first` revises the total told before.
 bool RunningTotalBefore(std::string_view text, std::span<const Token> tokens, std::size_t first) {
-  static const WordSet kRevisingVerbs = {"bringing", "brings", "brought", "raising", "raises", "raised", "rose",
-                                         "risen", "climbed", "increased", "portant", "porte", "passe", "alourdi",
-                                         "grimpe", "eleve", "atteint", "atteignant"};
+  static const WordSet kRevisingVerbs = {"bringing", "brings",  "brought", "raising",   "raises",  "raised",
+                                         "rose",     "risen",   "climbed", "increased", "portant", "porte",
+                                         "passe",    "alourdi", "grimpe",  "eleve",     "atteint", "atteignant"};
   if (first == 0) return false;
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   const std::string_view preposition = word(first - 1);
@@ -1430,16 +1447,15 @@ bool OnlyQuotesBetween(std::string_view text, std::uint32_t begin, std::uint32_t
 
 // People named by the animals they keep or trade: "a cattle trader", "a livestock owner".
 bool IsPersonByAnimals(std::string_view word) {
-  static const WordSet kPeople = {
-      "trader", "traders", "herder", "herders", "owner", "owners", "merchant", "merchants", "breeder",
-      "breeders", "dealer", "dealers", "rustler", "rustlers"};
+  static const WordSet kPeople = {"trader",    "traders", "herder",   "herders", "owner",   "owners",  "merchant",
+                                  "merchants", "breeder", "breeders", "dealer",  "dealers", "rustler", "rustlers"};
   return kPeople.Contains(word);
 }
 
 // Words after a figure that give it to another count: "killed & 3 wounded".
 bool IsOtherHarm(std::string_view word) {
-  static const WordSet kHarm = {"wounded", "injured", "hurt",     "missing", "blesses",
-                                                            "blessees", "abducted", "kidnapped", "arrested"};
+  static const WordSet kHarm = {"wounded",  "injured",  "hurt",      "missing", "blesses",
+                                "blessees", "abducted", "kidnapped", "arrested"};
   return kHarm.Contains(word);
 }
 
@@ -1451,9 +1467,8 @@ bool IsParticipleBeforeDead(std::string_view word) {
 
 // Count words that are nouns, not verbs.
 bool IsTollNoun(std::string_view word) {
-  static const WordSet kNouns = {
-      "bodies", "body", "dead", "deaths", "death", "toll", "casualties", "fatalities", "victims", "corps",
-      "cadavres", "morts", "deces", "victimes"};
+  static const WordSet kNouns = {"bodies",     "body",    "dead",  "deaths",   "death", "toll",  "casualties",
+                                 "fatalities", "victims", "corps", "cadavres", "morts", "deces", "victimes"};
   return kNouns.Contains(word);
 }
 
@@ -1479,15 +1494,17 @@ bool SingularSubjectBefore(std::string_view text, std::span<const Token> tokens,
     --noun;
   }
   // Step over one complement: "of the vehicle", "du village".
-  if (noun >= 3 && (word(noun - 2) == "of" || word(noun - 2) == "de") && determiner(word(noun - 1))) noun -= 3;
-  else if (noun >= 2 && (word(noun - 1) == "du" || word(noun - 1) == "de")) noun -= 2;
+  if (noun >= 3 && (word(noun - 2) == "of" || word(noun - 2) == "de") && determiner(word(noun - 1)))
+    noun -= 3;
+  else if (noun >= 2 && (word(noun - 1) == "du" || word(noun - 1) == "de"))
+    noun -= 2;
   if (noun < 1 || tokens[noun].clause_break_before) return false;
   const std::string_view head = word(noun);
   if (IsPluralNoun(head) || IsNumberToken(head) || !determiner(word(noun - 1))) return false;
   // Otherwise only a subject opening its sentence or clause is the subject of this verb.
   if (relative || noun - 1 == 0 || tokens[noun - 1].clause_break_before) return true;
-  static constexpr std::array<std::string_view, 9> kOpeners = {"where", "when", "while", "and", "but",
-                                                               "after", "before", "ou", "et"};
+  static constexpr std::array<std::string_view, 9> kOpeners = {"where", "when",   "while", "and", "but",
+                                                               "after", "before", "ou",    "et"};
   return std::find(kOpeners.begin(), kOpeners.end(), word(noun - 2)) != kOpeners.end();
 }
 
@@ -1523,17 +1540,17 @@ bool EarlierKilling(std::string_view text, std::span<const Token> tokens, std::s
 
 bool IsMonthName(std::string_view word) {
   static constexpr std::array<std::string_view, 23> kMonths = {
-      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-      "november", "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
-      "septembre", "octobre", "novembre"};
+      "january",   "february", "march",    "april",    "may",       "june",    "july",    "august",
+      "september", "october",  "november", "december", "janvier",   "fevrier", "mars",    "avril",
+      "mai",       "juin",     "juillet",  "aout",     "septembre", "octobre", "novembre"};
   return std::find(kMonths.begin(), kMonths.end(), word) != kMonths.end() || word == "decembre";
 }
 
 // A group of a comma-separated toll ("5 guards, 1 gendarme & 6 assailants killed"): a
 // figure written out (no article) opening its segment, and at most three words, none of
 // another harm ("four others wounded, one assailant killed" are two tolls).
-bool ListedVictimGroup(std::string_view text, std::span<const Token> tokens, std::size_t start,
-                       std::size_t number_end, std::size_t boundary) {
+bool ListedVictimGroup(std::string_view text, std::span<const Token> tokens, std::size_t start, std::size_t number_end,
+                       std::size_t boundary) {
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   if (word(start) == "a" || word(start) == "an" || boundary - number_end > 3) return false;
   for (std::size_t k = number_end; k < boundary; ++k) {
@@ -1562,8 +1579,8 @@ bool HeadlineVictim(std::string_view text, std::span<const Token> tokens, std::s
 
 // A casualty verb among tokens [begin, end).
 bool TellsHarm(std::string_view text, std::span<const Token> tokens, std::size_t begin, std::size_t end) {
-  static constexpr std::array<std::string_view, 8> kKilled = {"killed", "dead", "died", "tues",
-                                                              "tuees", "morts", "decedes", "neutralises"};
+  static constexpr std::array<std::string_view, 8> kKilled = {"killed", "dead",  "died",    "tues",
+                                                              "tuees",  "morts", "decedes", "neutralises"};
   for (std::size_t k = begin; k < end; ++k) {
     const std::string_view w = text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
     if (IsOtherHarm(w) || std::find(kKilled.begin(), kKilled.end(), w) != kKilled.end()) return true;
@@ -1573,23 +1590,21 @@ bool TellsHarm(std::string_view text, std::span<const Token> tokens, std::size_t
 
 bool IsTimeWord(std::string_view word) {
   static constexpr std::array<std::string_view, 24> kTimes = {
-      "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin", "nuit",
-      "hier", "aujourd", "hui", "dernier", "derniere", "apres-midi", "tard", "tot", "avant-hier", "recemment",
-      "overnight", "yesterday", "today", "recently"};
+      "lundi", "mardi", "mercredi",   "jeudi",     "vendredi",  "samedi",    "dimanche", "soir",
+      "matin", "nuit",  "hier",       "aujourd",   "hui",       "dernier",   "derniere", "apres-midi",
+      "tard",  "tot",   "avant-hier", "recemment", "overnight", "yesterday", "today",    "recently"};
   return std::find(kTimes.begin(), kTimes.end(), word) != kTimes.end();
 }
 
 bool IsComplementPreposition(std::string_view word) {
-  static const WordSet kPrepositions = {"of", "d", "de", "du", "with", "for",
-                                                                     "from", "pour", "avec", "by"};
+  static const WordSet kPrepositions = {"of", "d", "de", "du", "with", "for", "from", "pour", "avec", "by"};
   return kPrepositions.Contains(word);
 }
 
 // Auxiliaries and adverbs between a toll's subject and its verb.
 bool IsVerbGroupWord(std::string_view word) {
-  static const WordSet kWords = {
-      "were", "was", "been", "have", "has", "reportedly", "allegedly", "also", "shot", "stabbed",
-      "and", "ont", "ete", "sont", "all", "both"};
+  static const WordSet kWords = {"were", "was",     "been", "have", "has", "reportedly", "allegedly", "also",
+                                 "shot", "stabbed", "and",  "ont",  "ete", "sont",       "all",       "both"};
   return kWords.Contains(word);
 }
 
@@ -1599,15 +1614,17 @@ std::uint32_t ConjoinedCounts(std::string_view text, std::span<const Token> toke
                               std::size_t verb_token, bool french) {
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   const auto is_conjunction = [&](std::size_t k) {
-    return word(k) == "and" || word(k) == "et" || (word(k) == "as" && k + 2 < tokens.size() && word(k + 1) == "well" && word(k + 2) == "as");
+    return word(k) == "and" || word(k) == "et" ||
+           (word(k) == "as" && k + 2 < tokens.size() && word(k + 1) == "well" && word(k + 2) == "as");
   };
   std::uint32_t extra = 0;
   if (found.end_token <= verb_token) {
     // Before the verb: walk back over "N nouns and" / "N nouns," / "N nouns &" groups.
     std::size_t k = found.first_token;
     // "Seventeen soldiers and about 40 assailants": the approximation belongs to the figure.
-    static const WordSet kApproximators = {"about", "around", "some", "nearly", "almost", "approximately", "roughly",
-                                           "least", "at", "over", "environ", "quelque", "pres", "moins", "au"};
+    static const WordSet kApproximators = {"about",         "around",  "some",  "nearly", "almost",
+                                           "approximately", "roughly", "least", "at",     "over",
+                                           "environ",       "quelque", "pres",  "moins",  "au"};
     while (k >= 3 && kApproximators.Contains(word(k - 1)) && !tokens[k].clause_break_before) --k;
     for (int groups = 0; groups < 4 && k >= 2; ++groups) {
       const std::string_view separator = text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
@@ -1670,7 +1687,8 @@ std::uint32_t ConjoinedCounts(std::string_view text, std::span<const Token> toke
 
 // The little words of a noun's complement ("d'un minibus de transport en commun").
 bool IsComplementWord(std::string_view word) {
-  static const WordSet kWords = {"de", "d", "du", "des", "of", "the", "a", "an", "un", "une", "en", "la", "le", "les", "l"};
+  static const WordSet kWords = {"de", "d",   "du", "des", "of", "the", "a", "an",
+                                 "un", "une", "en", "la",  "le", "les", "l"};
   return kWords.Contains(word);
 }
 
@@ -1682,10 +1700,12 @@ std::optional<NumberValue> BreakdownHead(std::string_view text, std::span<const 
                                          bool french) {
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   const auto comma_before = [&](std::size_t k) {
-    return k > 0 && text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end).find(',') != std::string_view::npos;
+    return k > 0 &&
+           text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end).find(',') != std::string_view::npos;
   };
   std::size_t close = std::min(verb, tokens.size());
-  while (close > 0 && close < tokens.size() && !tokens[close].clause_break_before && IsVerbGroupWord(word(close - 1))) --close;
+  while (close > 0 && close < tokens.size() && !tokens[close].clause_break_before && IsVerbGroupWord(word(close - 1)))
+    --close;
   if (close < 4 || close >= tokens.size() || !comma_before(close)) return std::nullopt;
   std::size_t open = close - 1;
   while (open > 1 && close - open < 10 && !tokens[open].clause_break_before) --open;
@@ -1716,8 +1736,8 @@ std::optional<NumberValue> BreakdownHead(std::string_view text, std::span<const 
 // "The number of soldiers killed in Sunday's attack has risen to 29", « le bilan des morts
 // est passé à 29 »: a toll named as a subject takes its figure from the verb of the rise,
 // later in the sentence. `count_begin`/`count_end`: the count phrase's tokens.
-std::optional<NumberValue> RisenTollFigure(std::string_view text, std::span<const Token> tokens, std::size_t count_begin,
-                                           std::size_t count_end, bool french) {
+std::optional<NumberValue> RisenTollFigure(std::string_view text, std::span<const Token> tokens,
+                                           std::size_t count_begin, std::size_t count_end, bool french) {
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   static const WordSet kTollSubject = {"number", "toll", "tally", "nombre", "bilan"};
   bool subject = false;
@@ -1728,10 +1748,11 @@ std::optional<NumberValue> RisenTollFigure(std::string_view text, std::span<cons
   }
   if (!subject) return std::nullopt;
   // The rise verb, then "to"/"at"/« à », then the figure (perhaps "at least", « plus de »).
-  static const WordSet kRise = {"risen", "rose", "climbed", "increased", "jumped", "reached", "grown", "grew",
-                                "stands", "stood", "passe", "alourdi", "grimpe", "eleve", "atteint", "monte", "porte"};
-  static const WordSet kBridge = {"to", "at", "a", "now", "desormais", "au", "moins", "least", "plus", "de", "more",
-                                  "than", "over", "some", "about", "environ", "pres"};
+  static const WordSet kRise = {"risen",  "rose",  "climbed", "increased", "jumped", "reached",
+                                "grown",  "grew",  "stands",  "stood",     "passe",  "alourdi",
+                                "grimpe", "eleve", "atteint", "monte",     "porte"};
+  static const WordSet kBridge = {"to", "at",   "a",    "now",  "desormais", "au",    "moins",   "least", "plus",
+                                  "de", "more", "than", "over", "some",      "about", "environ", "pres"};
   for (std::size_t k = count_end; k < tokens.size() && k < count_end + 25; ++k) {
     if (!kRise.Contains(word(k))) continue;
     for (std::size_t j = k + 1; j < tokens.size() && j <= k + 4; ++j) {
@@ -1755,8 +1776,7 @@ bool IsPastParticiple(std::string_view word) {
 // "shot dead CSMAK officer Baba Ag Adobent", "killed MOC commander Saloum Ould Mbegui".
 // Not a place or group ("killed Boko Haram fighters": a plural follows; names the
 // gazetteer knows are places or actors).
-bool NamedPersonAt(const Workspace& ws, std::string_view original, std::span<const Token> tokens,
-                   std::size_t start) {
+bool NamedPersonAt(const Workspace& ws, std::string_view original, std::span<const Token> tokens, std::size_t start) {
   const auto word = [&](std::size_t k) {
     return std::string_view(ws.norm.text).substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
   };
@@ -1768,8 +1788,8 @@ bool NamedPersonAt(const Workspace& ws, std::string_view original, std::span<con
     return std::any_of(ws.name_spans.begin(), ws.name_spans.end(),
                        [&](const Span& span) { return span.begin <= tokens[k].begin && tokens[k].end <= span.end; });
   };
-  static constexpr std::array<std::string_view, 16> kStops = {"in", "at", "on", "near", "during", "with", "by", "from",
-                                                              "dans", "a", "au", "pres", "lors", "avec", "par", "de"};
+  static constexpr std::array<std::string_view, 16> kStops = {
+      "in", "at", "on", "near", "during", "with", "by", "from", "dans", "a", "au", "pres", "lors", "avec", "par", "de"};
   // Title words (lowercase, or an acronym: "CSMAK officer", "former commander") come
   // before the name; the name is a run of two or more capitalised words.
   std::size_t run = 0;
@@ -1848,8 +1868,8 @@ constexpr std::string_view kClaimedVictims = "(claimed)";
 // "JNIM claimed on Monday to have killed", « le JNIM affirme avoir tué »: the count verb at
 // `verb` tells what a group claims.
 bool ClaimedBefore(std::string_view text, std::span<const Token> tokens, std::size_t verb) {
-  static const WordSet kClaims = {"claimed", "claims", "claiming", "revendique", "revendiquant", "affirme",
-                                  "affirment", "affirmant", "pretend", "pretendent"};
+  static const WordSet kClaims = {"claimed", "claims",    "claiming",  "revendique", "revendiquant",
+                                  "affirme", "affirment", "affirmant", "pretend",    "pretendent"};
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   for (std::size_t k = verb; k-- > 0 && verb - k <= 6;) {
     if (kClaims.Contains(word(k))) return true;
@@ -1862,14 +1882,14 @@ bool ClaimedBefore(std::string_view text, std::span<const Token> tokens, std::si
 // after it, in its clause); empty when a word on the way makes it more victims ("two more
 // soldiers", "deux autres civils").
 std::string_view VictimNoun(std::string_view text, std::span<const Token> tokens, const NumberValue& number) {
-  static const WordSet kVictims = {"soldiers", "troops", "civilians", "people", "villagers", "militants", "morts",
-                                   "dead", "deaths", "victims", "victimes", "deces",
-                                   "assailants", "attackers", "terrorists", "jihadists", "fighters", "insurgents",
-                                   "gendarmes", "policemen", "soldats", "militaires", "civils", "personnes",
-                                   "villageois", "assaillants", "terroristes", "jihadistes", "djihadistes",
-                                   "combattants", "policiers"};
-  static const WordSet kMore = {"more", "other", "others", "additional", "further", "another", "autres",
-                                "supplementaires", "nouveaux", "wounded", "injured", "blesses", "remaining"};
+  static const WordSet kVictims = {
+      "soldiers",   "troops",      "civilians",   "people",     "villagers",   "militants",   "morts",      "dead",
+      "deaths",     "victims",     "victimes",    "deces",      "assailants",  "attackers",   "terrorists", "jihadists",
+      "fighters",   "insurgents",  "gendarmes",   "policemen",  "soldats",     "militaires",  "civils",     "personnes",
+      "villageois", "assaillants", "terroristes", "jihadistes", "djihadistes", "combattants", "policiers"};
+  static const WordSet kMore = {"more",    "other",   "others",          "additional", "further",
+                                "another", "autres",  "supplementaires", "nouveaux",   "wounded",
+                                "injured", "blesses", "remaining"};
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   if (number.first_token > 0 && kMore.Contains(word(number.first_token - 1))) return {};
   for (std::size_t k = number.end_token; k < tokens.size() && k < number.end_token + 3; ++k) {
@@ -1916,7 +1936,8 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       for (std::size_t k = object; k < tokens.size() && k < object + 4; ++k) {
         // "killed, ten arrested" ends the object; a closing quote does not: the army says it
         // "neutralised" 13 insurgents.
-        if (tokens[k].clause_break_before && (k == 0 || !OnlyQuotesBetween(ws.norm.text, tokens[k - 1].end, tokens[k].begin))) {
+        if (tokens[k].clause_break_before &&
+            (k == 0 || !OnlyQuotesBetween(ws.norm.text, tokens[k - 1].end, tokens[k].begin))) {
           break;
         }
         if (auto number = ParseNumberAt(ws.norm.text, tokens, k, k == object, french)) {
@@ -1932,9 +1953,9 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       // A verb joined to another by "and" has its object after it: in "attacked a
       // vehicle and killed the driver" the vehicle is no victim.
       // ("one person shot and killed" is one verb phrase).
-      const bool second_verb = first_inside > 1 && (word(first_inside - 1) == "and" || word(first_inside - 1) == "et") &&
-                               word(first_inside - 2) != "shot" && word(first_inside - 2) != "stabbed" &&
-                               word(first_inside - 2) != "beaten";
+      const bool second_verb =
+          first_inside > 1 && (word(first_inside - 1) == "and" || word(first_inside - 1) == "et") &&
+          word(first_inside - 2) != "shot" && word(first_inside - 2) != "stabbed" && word(first_inside - 2) != "beaten";
       bool breakdown = false;
       if (!found && !second_verb) {
         found = BreakdownHead(ws.norm.text, tokens, first_inside, french);
@@ -1954,7 +1975,8 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
           // The verb group ("were shot and", "ont ete") does not count towards the reach.
           // Nor do the little words of a complement: "Quatre passagers d'un minibus de transport
           // en commun ont trouvé la mort".
-          if (!IsVerbGroupWord(word(k)) && !inside_a_name(k) && !IsComplementWord(word(k)) && ++words_back > kTollReach) {
+          if (!IsVerbGroupWord(word(k)) && !inside_a_name(k) && !IsComplementWord(word(k)) &&
+              ++words_back > kTollReach) {
             break;
           }
           const std::string_view w = word(k);
@@ -1969,11 +1991,11 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
             start = NumberStart(ws.norm.text, tokens, start);
             // "200 to 400 people", "6-8 killed": the lower figure.
             const bool digits_before = start >= 1 && IsDigitWord(word(start - 1));
-            if (digits_before && IsDigitWord(word(start)) &&
-                ws.norm.text[tokens[start].begin - 1] == '-') {
+            if (digits_before && IsDigitWord(word(start)) && ws.norm.text[tokens[start].begin - 1] == '-') {
               start -= 1;
-            } else if (start >= 2 && (word(start - 1) == "to" || word(start - 1) == "a" || word(start - 1) == "et" ||
-                                      (word(start - 1) == "and" && start >= 3 && word(start - 3) == "between")) &&
+            } else if (start >= 2 &&
+                       (word(start - 1) == "to" || word(start - 1) == "a" || word(start - 1) == "et" ||
+                        (word(start - 1) == "and" && start >= 3 && word(start - 3) == "between")) &&
                        IsDigitWord(word(start - 2))) {
               start -= 2;
             }
@@ -1995,7 +2017,8 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
             }
           }
           // « une quarantaine de terroristes » avaient été « neutralisés »: quotes break no clause.
-          if (tokens[k].clause_break_before && (k == 0 || !OnlyQuotesBetween(ws.norm.text, tokens[k - 1].end, tokens[k].begin))) {
+          if (tokens[k].clause_break_before &&
+              (k == 0 || !OnlyQuotesBetween(ws.norm.text, tokens[k - 1].end, tokens[k].begin))) {
             // Stay in the clause, but step over an appositive that ends here.
             // The appositive may hold a list of its own: "47 people, among them soldiers,
             // auxiliaries and civilians, were killed".
@@ -2024,23 +2047,24 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       if (!found && book_.counts[use.index].kind != CountKind::kDisplaced) {
         std::size_t k = first_inside;
         while (k > 0 && (IsAdverbOfManner(word(k - 1)) || IsParticipleBeforeDead(word(k - 1)))) --k;
-        const bool singular_passive = k > 0 && (word(k - 1) == "was" || (k > 1 && word(k - 1) == "ete" && word(k - 2) == "a"));
+        const bool singular_passive =
+            k > 0 && (word(k - 1) == "was" || (k > 1 && word(k - 1) == "ete" && word(k - 2) == "a"));
         // "the driver died", "the chief of the village was killed": one named by role.
         const bool singular_subject = SingularSubjectBefore(ws.norm.text, tokens, singular_passive ? k - 1 : k) ||
                                       HeadlineVictim(ws.norm.text, tokens, first_inside, first_after);
         // Only a verb takes an object: "we counted the bodies the next morning" names no victim.
         const bool shot_dead = first_inside > 0 && IsParticipleBeforeDead(word(first_inside - 1));
-        const bool count_noun = !shot_dead && first_after > 0 && first_after <= tokens.size() &&
-                                IsTollNoun(word(first_after - 1));
-        const bool singular_object = !count_noun && object + 1 < tokens.size() &&
-                                     !tokens[object].clause_break_before && IsSingularDeterminer(word(object)) &&
-                                     !IsPluralNoun(word(object + 1));
+        const bool count_noun =
+            !shot_dead && first_after > 0 && first_after <= tokens.size() && IsTollNoun(word(first_after - 1));
+        const bool singular_object = !count_noun && object + 1 < tokens.size() && !tokens[object].clause_break_before &&
+                                     IsSingularDeterminer(word(object)) && !IsPluralNoun(word(object + 1));
         // "burned him to death": the victim inside the count phrase; "killing him", "he
         // later died": a pronoun right after or before it.
         const auto is_pronoun = [](std::string_view w) { return w == "him" || w == "her"; };
-        bool pronoun_victim = first_after < tokens.size() && !tokens[first_after].clause_break_before &&
-                              is_pronoun(word(first_after));
-        for (std::size_t t = first_inside; t < first_after && t < tokens.size(); ++t) pronoun_victim |= is_pronoun(word(t));
+        bool pronoun_victim =
+            first_after < tokens.size() && !tokens[first_after].clause_break_before && is_pronoun(word(first_after));
+        for (std::size_t t = first_inside; t < first_after && t < tokens.size(); ++t)
+          pronoun_victim |= is_pronoun(word(t));
         pronoun_victim |= k > 0 && !tokens[k].clause_break_before && (word(k - 1) == "he" || word(k - 1) == "she");
         const bool named_victim = !count_noun && book_.counts[use.index].kind != CountKind::kInjured &&
                                   NamedPersonAt(ws, original, tokens, object);
@@ -2050,7 +2074,9 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
           one.value = 1;
           // Anchor the figure on a token inside the sentence: the object when there is
           // one, else the victim or verb before it ("The officer died." ends the sentence).
-          one.first_token = singular_object || named_victim ? object : (singular_passive || singular_subject) && k > 0 ? k - 1 : first_inside;
+          one.first_token = singular_object || named_victim                   ? object
+                            : (singular_passive || singular_subject) && k > 0 ? k - 1
+                                                                              : first_inside;
           one.end_token = one.first_token + 1;
           found = one;
         }
@@ -2069,7 +2095,8 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
         }
       }
       if (!found) continue;
-      if (book_.counts[use.index].kind == CountKind::kKilled && EarlierKilling(ws.norm.text, tokens, first_inside)) continue;
+      if (book_.counts[use.index].kind == CountKind::kKilled && EarlierKilling(ws.norm.text, tokens, first_inside))
+        continue;
       // Years are no tolls ("in 2019 killed").
       if (found->value >= 1900 && found->value <= 2100) continue;
       if (found->end_token < tokens.size() && IsMeasureNoun(word(found->end_token))) continue;
@@ -2082,11 +2109,10 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       const bool is_range = found->first_token > 0 &&
                             (word(found->first_token - 1) == "between" || word(found->first_token - 1) == "entre");
       if (!is_range && !breakdown) total += ConjoinedCounts(ws.norm.text, tokens, *found, first_inside, french);
-      ws.counts.push_back(CountHit{book_.counts[use.index].kind, total, s, tokens[found->first_token].begin,
-                                   definite_victim, RunningTotalBefore(ws.norm.text, tokens, found->first_token),
-                                   false,
-                                   !breakdown && total == found->value ? VictimNoun(ws.norm.text, tokens, *found)
-                                                                       : std::string_view{}});
+      ws.counts.push_back(CountHit{
+          book_.counts[use.index].kind, total, s, tokens[found->first_token].begin, definite_victim,
+          RunningTotalBefore(ws.norm.text, tokens, found->first_token), false,
+          !breakdown && total == found->value ? VictimNoun(ws.norm.text, tokens, *found) : std::string_view{}});
       if (book_.counts[use.index].kind == CountKind::kKilled && ClaimedBefore(ws.norm.text, tokens, first_inside)) {
         ws.counts.back().victims = kClaimedVictims;
       }
@@ -2104,15 +2130,14 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
 // A year standing alone, as its last day: "the 2012 coup", "le putsch de 2022", "in 2019".
 // A full date ("On 12 March 2024") names a specific day and is no such cue.
 struct NamedYear {
-  std::int64_t day = 0;   // its last day, days since the epoch
-  std::uint32_t at = 0;   // normalised offset of the year
+  std::int64_t day = 0;  // its last day, days since the epoch
+  std::uint32_t at = 0;  // normalised offset of the year
 };
 std::optional<NamedYear> YearModifierIn(std::string_view text, std::span<const Token> tokens) {
   std::optional<NamedYear> oldest;
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
-  static const WordSet kBeforeYear = {"the",    "de",      "du",    "in",  "en", "since", "depuis",
-                                      "during", "durant",  "pendant", "early", "debut", "mid", "mi",
-                                      "late",   "fin",     "courant"};
+  static const WordSet kBeforeYear = {"the",     "de",    "du",    "in",  "en", "since", "depuis", "during", "durant",
+                                      "pendant", "early", "debut", "mid", "mi", "late",  "fin",    "courant"};
   static const WordSet kRangeOpen = {"between", "entre", "from"};
   static const WordSet kRangeJoin = {"and", "et", "to", "a"};
   const auto year_at = [&](std::size_t k) -> std::optional<std::int64_t> {
@@ -2123,7 +2148,8 @@ std::optional<NamedYear> YearModifierIn(std::string_view text, std::span<const T
   for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {
     // The year first: four digits are rare, the words before them common.
     const std::string_view next = word(k + 1);
-    if (next.size() != 4 || !std::all_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    if (next.size() != 4 || !std::all_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
     // "in March 2024" (a month without its day) dates like "in 2024"; "27 December 2022"
     // names a day, which may be this week's news.
     const bool month_without_day = IsMonthName(word(k)) && (k == 0 || !IsDigitWord(word(k - 1)));
@@ -2183,7 +2209,8 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
     if (needs_tokens) {
       const std::span<const Token> tokens = SentenceTokens(ws, s);
       if (!undated) cues = DatesIn(ws.norm.text, tokens, published_day);
-      if (const auto named = YearModifierIn(ws.norm.text, tokens); named && (!cues.oldest || named->day < *cues.oldest)) {
+      if (const auto named = YearModifierIn(ws.norm.text, tokens);
+          named && (!cues.oldest || named->day < *cues.oldest)) {
         cues.oldest = named->day;
         cues.oldest_at = named->at;
       }
@@ -2197,7 +2224,8 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
       ++inherited;
     }
     ws.sentence_is_old[s] = state;
-    if (state == 1 && cues.oldest) ws.sentence_old_at[s] = LeftmostEarlierYear(ws.norm.text, SentenceTokens(ws, s), published_year);
+    if (state == 1 && cues.oldest)
+      ws.sentence_old_at[s] = LeftmostEarlierYear(ws.norm.text, SentenceTokens(ws, s), published_year);
     // A sentence with an old date and a day of this week: each event takes the nearer one.
     if (state == 1 && cues.oldest && cues.recent_event) {
       ws.sentence_mixed_dates.push_back(MixedDates{s, cues.oldest_at, cues.recent_first, cues.recent_last});
@@ -2248,18 +2276,21 @@ Severity SeverityOf(const Event& event) {
 // ...", "On Feb. 12, ...", "In northern Benin, two police officers were killed". The first
 // few words only; a figure or an event word before them is no such opening.
 bool OpensOnDateOrPlace(const Workspace& ws, std::uint32_t sentence, std::span<const Token> tokens) {
-  static const WordSet kLead = {"on", "le", "the", "in", "dans", "la", "l", "au", "en", "a", "night", "nuit",
-                                "du", "of", "early", "late", "neighbouring", "neighboring", "voisin", "voisine",
-                                "northern", "southern", "eastern", "western", "central", "north", "south",
-                                "east", "west", "nord", "sud", "est", "ouest", "centre", "meanwhile", "also",
-                                "and", "et", "enfin", "finally"};
+  static const WordSet kLead = {
+      "on",           "le",          "the",       "in",      "dans",     "la",       "l",       "au",
+      "en",           "a",           "night",     "nuit",    "du",       "of",       "early",   "late",
+      "neighbouring", "neighboring", "voisin",    "voisine", "northern", "southern", "eastern", "western",
+      "central",      "north",       "south",     "east",    "west",     "nord",     "sud",     "est",
+      "ouest",        "centre",      "meanwhile", "also",    "and",      "et",       "enfin",   "finally"};
   const std::string_view text = ws.norm.text;
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   std::size_t k = 0;
   while (k < tokens.size() && k < 4 && kLead.Contains(word(k))) ++k;
   if (k >= tokens.size()) return false;
   // A day of the month, not a year: a timeline's "September 2024 – ..." retells history.
-  const auto day_of_month = [&](std::size_t j) { return j < tokens.size() && IsDigitWord(word(j)) && word(j).size() <= 2; };
+  const auto day_of_month = [&](std::size_t j) {
+    return j < tokens.size() && IsDigitWord(word(j)) && word(j).size() <= 2;
+  };
   const bool date = IsWeekday(word(k)) || (day_of_month(k) && k + 1 < tokens.size() && IsMonthName(word(k + 1))) ||
                     (IsMonthName(word(k)) && day_of_month(k + 1));
   if (date) return true;
@@ -2271,8 +2302,8 @@ bool OpensOnDateOrPlace(const Workspace& ws, std::uint32_t sentence, std::span<c
   });
   if (!place_first) return false;
   for (std::size_t j = k + 1; j < tokens.size() && j <= k + 5; ++j) {
-    if (tokens[j].clause_break_before && text.substr(tokens[j - 1].end, tokens[j].begin - tokens[j - 1].end).find(',') !=
-                                             std::string_view::npos) {
+    if (tokens[j].clause_break_before &&
+        text.substr(tokens[j - 1].end, tokens[j].begin - tokens[j - 1].end).find(',') != std::string_view::npos) {
       return true;
     }
   }
@@ -2321,11 +2352,13 @@ void RuleClassifier::MarkSeparateIncidents(Workspace& ws) const {
       while (place < ws.places.size() && ws.places[place].begin < sentence.begin) ++place;
       if (place >= ws.places.size() || ws.places[place].begin >= sentence.begin + kOpening / 4) continue;
       const PlaceHit& first = ws.places[place];
-      if (first.place == kNone || first.demonym || gazetteer_.places[first.place].precision != PlacePrecision::kCountry) continue;
+      if (first.place == kNone || first.demonym || gazetteer_.places[first.place].precision != PlacePrecision::kCountry)
+        continue;
       Tokenize(ws.norm.text, Span{sentence.begin, std::min(sentence.end, sentence.begin + kOpening)}, opening);
       if (!OpensOnDateOrPlace(ws, s, opening)) continue;
       openers.push_back(s);
-      if (std::find(countries.begin(), countries.end(), first.place) == countries.end()) countries.push_back(first.place);
+      if (std::find(countries.begin(), countries.end(), first.place) == countries.end())
+        countries.push_back(first.place);
     }
     if (countries.size() < 3) openers.clear();
   }
@@ -2429,8 +2462,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
   };
   // The event sentence a count belongs to (see below), whatever the event.
   ws.count_owner.clear();
-  const int published_year =
-      article.published_at_ms > 0 ? YearOfDays(article.published_at_ms / kMillisPerDay) : 0;
+  const int published_year = article.published_at_ms > 0 ? YearOfDays(article.published_at_ms / kMillisPerDay) : 0;
   for (const auto& count : ws.counts) {
     // A count belongs to the events told in its sentence; a sentence without one (a
     // toll after the story) lends its counts to the nearest event sentence before it.
@@ -2450,7 +2482,8 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     }
     // "En septembre 2022, un convoi ... avait été attaqué, une attaque qui avait fait 37
     // morts": a toll dated to an earlier year is that year's, lent to no event told now.
-    if (owner != kNone && owner != count.sentence && NamesEarlierYear(ws.norm.text, SentenceTokens(ws, count.sentence), published_year)) {
+    if (owner != kNone && owner != count.sentence &&
+        NamesEarlierYear(ws.norm.text, SentenceTokens(ws, count.sentence), published_year)) {
       owner = kNone;
     }
     ws.count_owner.push_back(owner);
@@ -2510,7 +2543,8 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     // The day the event's own sentences give, in their order ("on Sunday" needs the
     // publication day to become a date).
     const std::optional<std::int64_t> published_day =
-        article.published_at_ms > 0 ? std::optional<std::int64_t>(article.published_at_ms / kMillisPerDay) : std::nullopt;
+        article.published_at_ms > 0 ? std::optional<std::int64_t>(article.published_at_ms / kMillisPerDay)
+                                    : std::nullopt;
     for (const auto s : sentences) {
       if ((ws.sentence_markers[s] & kDayWord) == 0) continue;  // EventDayIn would find nothing
       if (const auto day = EventDayIn(ws.norm.text, SentenceTokens(ws, s), published_day)) {
@@ -2524,15 +2558,15 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     std::uint32_t place = kNone;
     for (const auto s : sentences) {
       const auto candidate = best_place_in(s);
-      if (candidate != kNone && (place == kNone || gazetteer_.places[candidate].precision >
-                                                       gazetteer_.places[place].precision)) {
+      if (candidate != kNone &&
+          (place == kNone || gazetteer_.places[candidate].precision > gazetteer_.places[place].precision)) {
         place = candidate;
       }
     }
     for (std::uint32_t s = lead.sentence; place == kNone && s-- > 0;) place = best_place_in(s);
     if (place == kNone) place = dateline;
-    const bool foreign_country_only = place != kNone && gazetteer_.places[place].precision == PlacePrecision::kCountry &&
-                                      !regional_country_[place];
+    const bool foreign_country_only =
+        place != kNone && gazetteer_.places[place].precision == PlacePrecision::kCountry && !regional_country_[place];
     if (place == kNone || (foreign_country_only && dominant != kNone && regional_country_[dominant])) place = dominant;
     if (place != kNone) {
       const auto& p = gazetteer_.places[place];
@@ -2610,7 +2644,8 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     for (std::size_t c = 0; c < ws.counts.size(); ++c) {
       const auto& count = ws.counts[c];
       const std::uint32_t owner = ws.count_owner[c];
-      const bool mine = owner != kNone && (owner > count.sentence || count.sentence - owner <= toll_reach) && in_event(owner);
+      const bool mine =
+          owner != kNone && (owner > count.sentence || count.sentence - owner <= toll_reach) && in_event(owner);
       if (!mine || count.superseded) continue;
       const auto kind = static_cast<std::size_t>(count.kind);
       const bool own_sentence = in_event(count.sentence);
@@ -2627,8 +2662,8 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       }
       // An aggregate ("more than 1,500 civilians have been killed since 2021") is the
       // toll of the sentence that tells it, never lent to an event before it.
-      const bool aggregate = count.kind == CountKind::kDisplaced ? count.value >= kAggregateDisplaced
-                                                                 : count.value >= kAggregateDead;
+      const bool aggregate =
+          count.kind == CountKind::kDisplaced ? count.value >= kAggregateDisplaced : count.value >= kAggregateDead;
       if (aggregate && !own_sentence) continue;
       if (count.kind == CountKind::kDisplaced && group.type != EventType::kDisplacement) continue;
       if (count.kind == CountKind::kAbducted && group.type != EventType::kAbduction) continue;
@@ -2658,15 +2693,16 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
         // the lower one stands (the convention for ranges). A group's claim is another
         // estimate of any toll told.
         {
-          const auto same = std::find_if(ws.victim_estimates.begin(), ws.victim_estimates.end(), [&](std::size_t other) {
-            const CountHit& earlier = ws.counts[other];
-            if (earlier.sentence == count.sentence) return false;
-            if (count.victims == kClaimedVictims || earlier.victims == kClaimedVictims) return true;
-            // "21 civils tués ... les élus évoquent « une quarantaine de morts »": a toll noun
-            // estimates whatever victims were counted before.
-            if (IsGenericTollNoun(count.victims) && !earlier.victims.empty()) return true;
-            return !count.victims.empty() && earlier.victims == count.victims;
-          });
+          const auto same =
+              std::find_if(ws.victim_estimates.begin(), ws.victim_estimates.end(), [&](std::size_t other) {
+                const CountHit& earlier = ws.counts[other];
+                if (earlier.sentence == count.sentence) return false;
+                if (count.victims == kClaimedVictims || earlier.victims == kClaimedVictims) return true;
+                // "21 civils tués ... les élus évoquent « une quarantaine de morts »": a toll noun
+                // estimates whatever victims were counted before.
+                if (IsGenericTollNoun(count.victims) && !earlier.victims.empty()) return true;
+                return !count.victims.empty() && earlier.victims == count.victims;
+              });
           // Estimates of one toll are of one size ("28" and "30"); "11 soldiers ... three
           // soldiers died overnight" adds.
           const auto close = [&](std::uint32_t a, std::uint32_t b) { return 2 * std::min(a, b) >= std::max(a, b); };
@@ -2907,12 +2943,12 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const auto& mention = mentions[i];
     const bool kidnapping_apart = std::any_of(ws.counts.begin(), ws.counts.end(), [&](const CountHit& count) {
-      return count.kind == CountKind::kAbducted && count.sentence == mention.sentence &&
-             count.value >= kKidnappedApart;
+      return count.kind == CountKind::kAbducted && count.sentence == mention.sentence && count.value >= kKidnappedApart;
     });
     if (mention.type == EventType::kAbduction && !kidnapping_apart) {
       const bool harm_told = std::any_of(ws.counts.begin(), ws.counts.end(), [&](const CountHit& count) {
-        return (count.kind == CountKind::kKilled || count.kind == CountKind::kInjured) && count.sentence == mention.sentence;
+        return (count.kind == CountKind::kKilled || count.kind == CountKind::kInjured) &&
+               count.sentence == mention.sentence;
       });
       const bool within_attack = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
         // Looting ("seized his livestock"), a raid that harmed no one ("stormed the school and
@@ -2920,8 +2956,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
         // kidnapping, not the other way round.
         return other.type == EventType::kAttackOnCivilians && other.sentence == mention.sentence &&
                other.status == mention.status && !book_.rules[other.rule].subtype.ends_with("/looting") &&
-               (harm_told || !book_.rules[other.rule].subtype.ends_with("/raid")) &&
-               !book_.rules[other.rule].dependent;
+               (harm_told || !book_.rules[other.rule].subtype.ends_with("/raid")) && !book_.rules[other.rule].dependent;
       });
       if (within_attack) continue;
     }
@@ -2983,7 +3018,8 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
       auto& status = body_status[static_cast<std::size_t>(mention.type)];
       if (!status || mention.status == EventStatus::kOccurred) status = mention.status;
     }
-    const bool body_tells = std::any_of(body_status.begin(), body_status.end(), [](const auto& told) { return told.has_value(); });
+    const bool body_tells =
+        std::any_of(body_status.begin(), body_status.end(), [](const auto& told) { return told.has_value(); });
     if (body_tells) {
       kept = 0;
       for (std::size_t i = 0; i < mentions.size(); ++i) {

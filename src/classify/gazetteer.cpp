@@ -16,8 +16,7 @@ std::vector<std::string_view> Split(std::string_view line, char separator) {
   std::size_t start = 0;
   while (true) {
     const auto end = line.find(separator, start);
-    cells.push_back(line.substr(start, end == std::string_view::npos ? std::string_view::npos
-                                                                      : end - start));
+    cells.push_back(line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
@@ -32,8 +31,7 @@ std::string_view Trim(std::string_view text) {
 
 // Reads a TSV file row by row; `row` gets the cells and the line number.
 template <typename RowHandler>
-void ReadTsv(const std::filesystem::path& path, std::size_t columns, std::string& sha_input,
-             RowHandler&& row) {
+void ReadTsv(const std::filesystem::path& path, std::size_t columns, std::string& sha_input, RowHandler&& row) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return;  // optional table
   std::ostringstream bytes;
@@ -56,23 +54,21 @@ void ReadTsv(const std::filesystem::path& path, std::size_t columns, std::string
     }
     auto cells = Split(trimmed, '\t');
     if (cells.size() < columns) {
-      throw LoadError(path.string() + ":" + std::to_string(line_number) + ": expected " +
-                      std::to_string(columns) + " tab-separated columns, found " +
-                      std::to_string(cells.size()));
+      throw LoadError(path.string() + ":" + std::to_string(line_number) + ": expected " + std::to_string(columns) +
+                      " tab-separated columns, found " + std::to_string(cells.size()));
     }
     for (auto& cell : cells) cell = Trim(cell);
     row(cells, line_number);
   }
 }
 
-std::optional<double> ParseCoordinate(std::string_view cell, const std::filesystem::path& path,
-                                      int line, double limit) {
+std::optional<double> ParseCoordinate(std::string_view cell, const std::filesystem::path& path, int line,
+                                      double limit) {
   if (cell.empty()) return std::nullopt;
   double value = 0;
   const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
   if (error != std::errc() || end != cell.data() + cell.size() || value < -limit || value > limit) {
-    throw LoadError(path.string() + ":" + std::to_string(line) + ": bad coordinate '" +
-                    std::string(cell) + "'");
+    throw LoadError(path.string() + ":" + std::to_string(line) + ": bad coordinate '" + std::string(cell) + "'");
   }
   return value;
 }
@@ -92,8 +88,7 @@ class Builder {
 
   void AddCommonWord(std::string_view raw) { common_words_.push_back(NormalizeKey(raw)); }
 
-  void AddNames(std::string_view primary, std::string_view aliases, GazetteerName::Target target,
-                std::uint32_t index) {
+  void AddNames(std::string_view primary, std::string_view aliases, GazetteerName::Target target, std::uint32_t index) {
     AddName(primary, target, index);
     for (const auto alias : Split(aliases, '|')) AddName(Trim(alias), target, index);
   }
@@ -243,8 +238,7 @@ Gazetteer LoadGazetteer(const std::filesystem::path& dir) {
     actor.kind = std::string(cells[1]);
     actor.country = std::string(cells[2]);
     const auto index = static_cast<std::uint32_t>(gazetteer.actors.size());
-    builder.AddNames(cells[0], cells.size() > 3 ? cells[3] : std::string_view{},
-                     GazetteerName::Target::kActor, index);
+    builder.AddNames(cells[0], cells.size() > 3 ? cells[3] : std::string_view{}, GazetteerName::Target::kActor, index);
     gazetteer.actors.push_back(std::move(actor));
   });
   for (auto& place : gazetteer.places) {

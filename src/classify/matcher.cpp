@@ -3,10 +3,10 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <array>
 #include <bitset>
 #include <climits>
 #include <cstdlib>
-#include <array>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -114,8 +114,8 @@ constexpr std::uint64_t kPrintMultiplier = 0xFF51AFD7ED558CCDULL;
 // The print of a two-word key (a first word, then the gap and the second word) from the
 // first word's print and the rest's: the scan has the first word's print already, and
 // the rest is usually short, so a key of two words costs one short print more.
-[[gnu::always_inline]] inline KeyPrint TwoWordPrint(const KeyPrint& first, std::size_t first_length,
-                                                    const char* rest, std::size_t rest_length, const char* readable) {
+[[gnu::always_inline]] inline KeyPrint TwoWordPrint(const KeyPrint& first, std::size_t first_length, const char* rest,
+                                                    std::size_t rest_length, const char* readable) {
   const KeyPrint second = PrintOf(rest, rest_length, readable);
   KeyPrint print;
   // The key's first eight bytes: the first word's, then the rest's.
@@ -145,10 +145,10 @@ std::uint64_t WordMask(std::string_view text, std::size_t block) {
     for (std::size_t part = 0; part < 4; ++part) {
       const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + block + part * 16));
       // Signed compares: bytes >= 0x80 are negative, so never in either range.
-      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('a' - 1)),
-                                           _mm_cmplt_epi8(bytes, _mm_set1_epi8('z' + 1)));
-      const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)),
-                                          _mm_cmplt_epi8(bytes, _mm_set1_epi8('9' + 1)));
+      const __m128i letter =
+          _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(bytes, _mm_set1_epi8('z' + 1)));
+      const __m128i digit =
+          _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(bytes, _mm_set1_epi8('9' + 1)));
       const auto part_mask = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
       mask |= std::uint64_t{part_mask} << (part * 16);
     }
@@ -229,7 +229,13 @@ std::optional<std::bitset<256>> BytesOfMatches(std::string_view expression) {
           i += 2;
         }
         break;
-      case ')': case '|': case '?': case '*': case '+': case '^': case '$':
+      case ')':
+      case '|':
+      case '?':
+      case '*':
+      case '+':
+      case '^':
+      case '$':
         break;
       case '{': {
         const auto close = expression.find('}', i);
@@ -298,8 +304,8 @@ class Matcher::WordLiterals {
     const std::size_t key = second_begin < text->size() ? WordEnd(*text, second_begin) : first_end;
     if (key > UINT8_MAX) return false;  // Slot::key_length; such a key is no word anyway
     if (key > first_end) {
-      heads_of_two_words_.push_back(
-          Pending{text->substr(0, first_end), first_end, kHeadOnly, NextWordBit((*text)[second_begin], key - second_begin)});
+      heads_of_two_words_.push_back(Pending{text->substr(0, first_end), first_end, kHeadOnly,
+                                            NextWordBit((*text)[second_begin], key - second_begin)});
     }
     (key > first_end ? two_words_ : one_word_).push_back(Pending{std::move(*text), key, id});
     return true;
@@ -361,8 +367,8 @@ class Matcher::WordLiterals {
     std::uint32_t key_offset = 0;  // into pool_
     std::uint32_t first = 0;       // into candidates_
     std::uint16_t count = 0;
-    std::uint8_t key_length = 0;   // 0: empty slot
-    bool continues = false;        // longer phrases start with this word
+    std::uint8_t key_length = 0;  // 0: empty slot
+    bool continues = false;       // longer phrases start with this word
   };
 
   // Open addressing, linear probing; keys verified byte by byte. A bit per hash value
@@ -378,7 +384,9 @@ class Matcher::WordLiterals {
     // from the slots, which stay small; read only for the few words that are heads.
     std::vector<std::uint64_t> next_words;
 
-    std::uint64_t NextWords(const Slot& slot) const { return next_words[static_cast<std::size_t>(&slot - slots.data())]; }
+    std::uint64_t NextWords(const Slot& slot) const {
+      return next_words[static_cast<std::size_t>(&slot - slots.data())];
+    }
 
     static std::size_t FilterBit(std::uint64_t hash) { return static_cast<std::size_t>(hash >> 48); }
     void Mark(std::uint64_t hash) { filter[FilterBit(hash) / 64] |= std::uint64_t{1} << (FilterBit(hash) % 64); }
@@ -424,7 +432,9 @@ class Matcher::WordLiterals {
     }
     return true;
   }
-  static std::string_view KeyOf(const Pending& literal) { return std::string_view(literal.text).substr(0, literal.key); }
+  static std::string_view KeyOf(const Pending& literal) {
+    return std::string_view(literal.text).substr(0, literal.key);
+  }
 
   std::uint32_t Store(std::string_view bytes) {
     const auto offset = static_cast<std::uint32_t>(pool_.size());
@@ -489,7 +499,8 @@ class Matcher::WordLiterals {
         candidate.bounded_end = IsWordByte(literal.text.back());
         candidates_.push_back(candidate);
       }
-      if (candidates_.size() - slot.first > UINT16_MAX) throw std::runtime_error("too many phrases start with '" + std::string(key) + "'");
+      if (candidates_.size() - slot.first > UINT16_MAX)
+        throw std::runtime_error("too many phrases start with '" + std::string(key) + "'");
       slot.count = static_cast<std::uint16_t>(candidates_.size() - slot.first);
       std::size_t at = print.hash & table.mask;
       while (table.slots[at].key_length != 0) at = (at + 1) & table.mask;
@@ -548,7 +559,8 @@ class Matcher::RegexSet {
     }
     database_.reset(Compile(expressions, flags, local_ids));
     hs_scratch_t* scratch = nullptr;
-    if (hs_alloc_scratch(database_.get(), &scratch) != HS_SUCCESS) throw std::runtime_error("cannot allocate Hyperscan scratch");
+    if (hs_alloc_scratch(database_.get(), &scratch) != HS_SUCCESS)
+      throw std::runtime_error("cannot allocate Hyperscan scratch");
     prototype_.reset(scratch);
     starts_.resize(ids.size());
     for (std::size_t local = 0; local < ids.size(); ++local) {
@@ -595,7 +607,7 @@ class Matcher::RegexSet {
   using ScratchPtr = std::unique_ptr<hs_scratch_t, ScratchDeleter>;
 
   struct StartFinder {
-    DatabasePtr database;  // the regex alone, with leftmost start tracking
+    DatabasePtr database;               // the regex alone, with leftmost start tracking
     unsigned int max_width = UINT_MAX;  // UINT_MAX: unbounded
     // The bytes a match can hold (nullopt: any): a match never reaches back past a byte
     // outside them, which bounds the window of an unbounded regex ("katiba [a-z]+") to
@@ -678,15 +690,18 @@ class Matcher::RegexSet {
         window_begin = reach;
       }
       while (window_begin > 0 && IsRegexWordByte(text[window_begin - 1])) --window_begin;
-      const std::size_t window_end = std::min<std::size_t>(out[pending[group_end - 1]].end + std::size_t{1}, text.size());
+      const std::size_t window_end =
+          std::min<std::size_t>(out[pending[group_end - 1]].end + std::size_t{1}, text.size());
       found.clear();
-      hs_scan(finder.database.get(), text.data() + window_begin, static_cast<unsigned int>(window_end - window_begin), 0,
-              scratch,
-              [](unsigned int, unsigned long long from, unsigned long long to, unsigned int, void* context) {
-                static_cast<std::vector<std::pair<unsigned long long, unsigned long long>>*>(context)->emplace_back(to, from);
-                return 0;
-              },
-              &found);
+      hs_scan(
+          finder.database.get(), text.data() + window_begin, static_cast<unsigned int>(window_end - window_begin), 0,
+          scratch,
+          [](unsigned int, unsigned long long from, unsigned long long to, unsigned int, void* context) {
+            static_cast<std::vector<std::pair<unsigned long long, unsigned long long>>*>(context)->emplace_back(to,
+                                                                                                                from);
+            return 0;
+          },
+          &found);
       for (std::size_t k = group; k < group_end; ++k) {
         Match& match = out[pending[k]];
         unsigned long long start = ULLONG_MAX;
@@ -814,8 +829,8 @@ void Matcher::MergeAlternatives(std::string_view text, std::vector<Match>& out) 
     }
     // An alternative starts and ends with a word byte; Hyperscan's \b also counts '_'
     // (the only other byte of [A-Za-z0-9_] normalised text has) as a word byte.
-    const bool underscore_beside = (match.begin > 0 && text[match.begin - 1] == '_') ||
-                                   (match.end < text.size() && text[match.end] == '_');
+    const bool underscore_beside =
+        (match.begin > 0 && text[match.begin - 1] == '_') || (match.end < text.size() && text[match.end] == '_');
     if (match.pattern != regex && underscore_beside) continue;
     parts.push_back(Match{regex, match.begin, match.end});
   }

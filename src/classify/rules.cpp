@@ -18,16 +18,13 @@ namespace {
 
 constexpr std::string_view kRegexMeta = "()[]|?*+\\{";
 
-bool LooksLikeRegex(std::string_view phrase) {
-  return phrase.find_first_of(kRegexMeta) != std::string_view::npos;
-}
+bool LooksLikeRegex(std::string_view phrase) { return phrase.find_first_of(kRegexMeta) != std::string_view::npos; }
 
 int LineOf(const YAML::Node& node) { return node.Mark().line + 1; }
 
 class FileParser {
  public:
-  FileParser(std::string file, std::vector<std::string>& problems)
-      : file_(std::move(file)), problems_(problems) {}
+  FileParser(std::string file, std::vector<std::string>& problems) : file_(std::move(file)), problems_(problems) {}
 
   void Problem(int line, const std::string& message) {
     problems_.push_back(file_ + ":" + std::to_string(line) + ": " + message);
@@ -58,8 +55,7 @@ struct RawCount {
   RawItems items;
 };
 
-bool ReadItems(FileParser& parser, const YAML::Node& node, const char* key, RawItems& out,
-               bool required) {
+bool ReadItems(FileParser& parser, const YAML::Node& node, const char* key, RawItems& out, bool required) {
   const YAML::Node list = node[key];
   if (!list) {
     if (required) parser.Problem(LineOf(node), std::string("missing '") + key + "'");
@@ -94,8 +90,8 @@ void CheckKeys(FileParser& parser, const YAML::Node& node, const std::set<std::s
   }
 }
 
-std::optional<std::uint32_t> ReadUnsigned(FileParser& parser, const YAML::Node& node,
-                                          const char* key, std::uint32_t fallback) {
+std::optional<std::uint32_t> ReadUnsigned(FileParser& parser, const YAML::Node& node, const char* key,
+                                          std::uint32_t fallback) {
   const YAML::Node value = node[key];
   if (!value) return fallback;
   try {
@@ -140,8 +136,8 @@ std::optional<CountKind> ParseCountKind(std::string_view name) {
 std::optional<std::string> CompileError(const std::string& expression) {
   hs_database_t* database = nullptr;
   hs_compile_error_t* error = nullptr;
-  const hs_error_t status = hs_compile(expression.c_str(), HS_FLAG_SOM_LEFTMOST | HS_FLAG_DOTALL,
-                                       HS_MODE_BLOCK, nullptr, &database, &error);
+  const hs_error_t status =
+      hs_compile(expression.c_str(), HS_FLAG_SOM_LEFTMOST | HS_FLAG_DOTALL, HS_MODE_BLOCK, nullptr, &database, &error);
   std::optional<std::string> message;
   if (status != HS_SUCCESS) {
     message = error != nullptr && error->message != nullptr ? error->message : "does not compile";
@@ -170,16 +166,16 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
     const auto name = entry["list"].as<std::string>("");
     if (name.empty()) return parser.Problem(LineOf(entry), "list needs a name");
     if (out.lists.contains(name)) {
-      return parser.Problem(LineOf(entry), "list '" + name + "' already defined at " +
-                                               out.list_where[name].ToString());
+      return parser.Problem(LineOf(entry), "list '" + name + "' already defined at " + out.list_where[name].ToString());
     }
     RawItems items;
     ReadItems(parser, entry, "items", items, true);
     out.lists[name] = std::move(items);
     out.list_where[name] = parser.At(entry);
   } else if (entry["rule"]) {
-    CheckKeys(parser, entry, {"rule", "type", "subtype", "lang", "priority", "trigger", "context",
-                              "before", "after", "exclude", "window", "suppress", "suppress_back", "dependent", "status", "desc"});
+    CheckKeys(parser, entry,
+              {"rule", "type", "subtype", "lang", "priority", "trigger", "context", "before", "after", "exclude",
+               "window", "suppress", "suppress_back", "dependent", "status", "desc"});
     RawRule rule;
     rule.def.where = parser.At(entry);
     rule.def.id = entry["rule"].as<std::string>("");
@@ -193,11 +189,9 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
       rule.def.type = *type;
     }
     rule.def.subtype = entry["subtype"] ? entry["subtype"].as<std::string>("") : "";
-    if (type && !rule.def.subtype.empty() &&
-        rule.def.subtype.rfind(std::string(Name(*type)) + "/", 0) != 0) {
-      parser.Problem(LineOf(entry["subtype"]), "subtype '" + rule.def.subtype +
-                                                   "' must start with '" +
-                                                   std::string(Name(*type)) + "/'");
+    if (type && !rule.def.subtype.empty() && rule.def.subtype.rfind(std::string(Name(*type)) + "/", 0) != 0) {
+      parser.Problem(LineOf(entry["subtype"]),
+                     "subtype '" + rule.def.subtype + "' must start with '" + std::string(Name(*type)) + "/'");
     }
     if (entry["lang"]) {
       rule.def.lang = entry["lang"].as<std::string>("");
@@ -252,7 +246,8 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
     const auto kind = ParseCueKind(entry["cue"].as<std::string>(""));
     if (!kind) {
       parser.Problem(LineOf(entry),
-                     "cue must be negated, planned, background, habitual, generic, hearsay, foiled, off_topic, separate or superseded");
+                     "cue must be negated, planned, background, habitual, generic, hearsay, foiled, off_topic, "
+                     "separate or superseded");
     } else {
       cue.def.kind = *kind;
     }
@@ -289,8 +284,7 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
 // Expands list names (Falco style: a bare name of a defined list stands for its items).
 class Resolver {
  public:
-  Resolver(const ParsedFiles& parsed, std::vector<std::string>& problems)
-      : parsed_(parsed), problems_(problems) {}
+  Resolver(const ParsedFiles& parsed, std::vector<std::string>& problems) : parsed_(parsed), problems_(problems) {}
 
   std::vector<Phrase> Resolve(const RawItems& raw) {
     std::vector<Phrase> out;
@@ -299,8 +293,7 @@ class Resolver {
   }
 
  private:
-  void Expand(const std::string& text, const SourceLocation& where, std::vector<Phrase>& out,
-              int depth) {
+  void Expand(const std::string& text, const SourceLocation& where, std::vector<Phrase>& out, int depth) {
     if (const auto it = parsed_.lists.find(text); it != parsed_.lists.end()) {
       if (depth > 8) {
         problems_.push_back(where.ToString() + ": list '" + text + "' nests too deeply (a cycle?)");
@@ -340,8 +333,8 @@ std::string PhraseExpression(const Phrase& phrase) {
   const auto is_word = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
   std::string expression = !phrase.pattern.empty() && is_word(phrase.pattern.front()) ? "\\b" : "";
   for (const char c : phrase.pattern) {
-    const bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ' ||
-                      static_cast<unsigned char>(c) >= 0x80;
+    const bool word =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ' || static_cast<unsigned char>(c) >= 0x80;
     if (word) {
       expression += c;
     } else {
@@ -417,8 +410,7 @@ class LiteralExpander {
       while (position_ < pattern_.size() && pattern_[position_] != ']') {
         const char first = pattern_[position_];
         if (first == '^' || first == '\\' || first == '[') return std::nullopt;
-        if (position_ + 2 < pattern_.size() && pattern_[position_ + 1] == '-' &&
-            pattern_[position_ + 2] != ']') {
+        if (position_ + 2 < pattern_.size() && pattern_[position_ + 1] == '-' && pattern_[position_ + 2] != ']') {
           for (char x = first; x <= pattern_[position_ + 2]; ++x) chars.emplace_back(1, x);
           position_ += 3;
         } else {
@@ -605,8 +597,7 @@ std::vector<std::filesystem::path> RuleFilesIn(const std::filesystem::path& dir)
   return files;
 }
 
-RuleBook ParseRuleFiles(const std::vector<std::filesystem::path>& files,
-                        std::vector<std::string>& problems) {
+RuleBook ParseRuleFiles(const std::vector<std::filesystem::path>& files, std::vector<std::string>& problems) {
   RuleBook book;
   ParsedFiles parsed;
   for (const auto& path : files) {

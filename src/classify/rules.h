@@ -68,7 +68,16 @@ struct Phrase {
 // earlier version of this article said 60"); the counts before the cue's end in its
 // sentence are no toll.
 enum class CueKind : std::uint8_t {
-  kNegated, kPlanned, kBackground, kHabitual, kGeneric, kHearsay, kFoiled, kOffTopic, kSeparate, kSuperseded
+  kNegated,
+  kPlanned,
+  kBackground,
+  kHabitual,
+  kGeneric,
+  kHearsay,
+  kFoiled,
+  kOffTopic,
+  kSeparate,
+  kSuperseded
 };
 inline constexpr std::size_t kCueKindCount = 10;
 enum class CueScope : std::uint8_t { kBefore, kAfter, kAround, kSentence, kSelf };
@@ -118,8 +127,7 @@ struct RuleBook {
 
 // Parses and validates; every problem is appended as "FILE:LINE: message". Lists are
 // resolved across all files. Regular expressions are checked by compiling them.
-RuleBook ParseRuleFiles(const std::vector<std::filesystem::path>& files,
-                        std::vector<std::string>& problems);
+RuleBook ParseRuleFiles(const std::vector<std::filesystem::path>& files, std::vector<std::string>& problems);
 
 // *.yaml and *.yml in a directory, sorted by name.
 std::vector<std::filesystem::path> RuleFilesIn(const std::filesystem::path& dir);

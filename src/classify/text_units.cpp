@@ -46,10 +46,9 @@ std::uint32_t NextSentenceByte(std::string_view text, std::uint32_t at) {
 #if defined(__SSE2__)
   for (; at + 16 <= size; at += 16) {
     const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('\n')),
-                                                   _mm_cmpeq_epi8(block, _mm_set1_epi8('.'))),
-                                      _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('!')),
-                                                   _mm_cmpeq_epi8(block, _mm_set1_epi8('?'))));
+    const __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(block, _mm_set1_epi8('.'))),
+        _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('!')), _mm_cmpeq_epi8(block, _mm_set1_epi8('?'))));
     const int mask = _mm_movemask_epi8(hits);
     if (mask != 0) return at + static_cast<std::uint32_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
@@ -59,15 +58,14 @@ std::uint32_t NextSentenceByte(std::string_view text, std::uint32_t at) {
 }
 
 // Words whose trailing dot does not end a sentence (normalised, without the dot).
-const WordSet kAbbreviations = {
-    "capt", "cpt", "gen", "gal", "col", "lt", "sgt", "cpl", "maj", "cdt", "cmdt", "cne", "adj",
-    "mr", "mrs", "ms", "dr", "prof", "st", "ste", "mme", "mmes", "mlle", "mgr", "me", "no",
-    "nos", "vol", "vs", "jan", "feb", "apr", "aug", "sept", "oct", "nov", "dec", "inc", "ltd",
-    "jr", "sr", "gov", "sen", "pres"};
+const WordSet kAbbreviations = {"capt", "cpt", "gen", "gal", "col", "lt",  "sgt",  "cpl", "maj", "cdt", "cmdt",
+                                "cne",  "adj", "mr",  "mrs", "ms",  "dr",  "prof", "st",  "ste", "mme", "mmes",
+                                "mlle", "mgr", "me",  "no",  "nos", "vol", "vs",   "jan", "feb", "apr", "aug",
+                                "sept", "oct", "nov", "dec", "inc", "ltd", "jr",   "sr",  "gov", "sen", "pres"};
 
 bool IsAbbreviation(std::string_view word) {
   if (word.size() == 1 && word[0] >= 'a' && word[0] <= 'z') return true;  // initials, "m."
-  if (word.size() > 4 || word.empty()) return false;  // no abbreviation is longer
+  if (word.size() > 4 || word.empty()) return false;                      // no abbreviation is longer
   return kAbbreviations.Contains(word);
 }
 
@@ -78,47 +76,87 @@ struct NumberWord {
 };
 
 constexpr std::array<NumberWord, 84> kNumberWords = {{
-    {"one", 1, NumberWord::kUnit},        {"two", 2, NumberWord::kUnit},
-    {"three", 3, NumberWord::kUnit},      {"four", 4, NumberWord::kUnit},
-    {"five", 5, NumberWord::kUnit},       {"six", 6, NumberWord::kUnit},
-    {"seven", 7, NumberWord::kUnit},      {"eight", 8, NumberWord::kUnit},
-    {"nine", 9, NumberWord::kUnit},       {"ten", 10, NumberWord::kUnit},
-    {"eleven", 11, NumberWord::kUnit},    {"twelve", 12, NumberWord::kUnit},
-    {"thirteen", 13, NumberWord::kUnit},  {"fourteen", 14, NumberWord::kUnit},
-    {"fifteen", 15, NumberWord::kUnit},   {"sixteen", 16, NumberWord::kUnit},
-    {"seventeen", 17, NumberWord::kUnit}, {"eighteen", 18, NumberWord::kUnit},
-    {"nineteen", 19, NumberWord::kUnit},  {"twenty", 20, NumberWord::kUnit},
-    {"thirty", 30, NumberWord::kUnit},    {"forty", 40, NumberWord::kUnit},
-    {"fifty", 50, NumberWord::kUnit},     {"sixty", 60, NumberWord::kUnit},
-    {"seventy", 70, NumberWord::kUnit},   {"eighty", 80, NumberWord::kUnit},
-    {"ninety", 90, NumberWord::kUnit},    {"hundred", 100, NumberWord::kHundred},
-    {"thousand", 1000, NumberWord::kThousand}, {"million", 1000000, NumberWord::kMillion},
-    {"millions", 1000000, NumberWord::kMillion}, {"dozen", 12, NumberWord::kApproximate},
+    {"one", 1, NumberWord::kUnit},
+    {"two", 2, NumberWord::kUnit},
+    {"three", 3, NumberWord::kUnit},
+    {"four", 4, NumberWord::kUnit},
+    {"five", 5, NumberWord::kUnit},
+    {"six", 6, NumberWord::kUnit},
+    {"seven", 7, NumberWord::kUnit},
+    {"eight", 8, NumberWord::kUnit},
+    {"nine", 9, NumberWord::kUnit},
+    {"ten", 10, NumberWord::kUnit},
+    {"eleven", 11, NumberWord::kUnit},
+    {"twelve", 12, NumberWord::kUnit},
+    {"thirteen", 13, NumberWord::kUnit},
+    {"fourteen", 14, NumberWord::kUnit},
+    {"fifteen", 15, NumberWord::kUnit},
+    {"sixteen", 16, NumberWord::kUnit},
+    {"seventeen", 17, NumberWord::kUnit},
+    {"eighteen", 18, NumberWord::kUnit},
+    {"nineteen", 19, NumberWord::kUnit},
+    {"twenty", 20, NumberWord::kUnit},
+    {"thirty", 30, NumberWord::kUnit},
+    {"forty", 40, NumberWord::kUnit},
+    {"fifty", 50, NumberWord::kUnit},
+    {"sixty", 60, NumberWord::kUnit},
+    {"seventy", 70, NumberWord::kUnit},
+    {"eighty", 80, NumberWord::kUnit},
+    {"ninety", 90, NumberWord::kUnit},
+    {"hundred", 100, NumberWord::kHundred},
+    {"thousand", 1000, NumberWord::kThousand},
+    {"million", 1000000, NumberWord::kMillion},
+    {"millions", 1000000, NumberWord::kMillion},
+    {"dozen", 12, NumberWord::kApproximate},
     {"score", 20, NumberWord::kApproximate},
-    {"une", 1, NumberWord::kUnit},        {"un", 1, NumberWord::kUnit},
-    {"deux", 2, NumberWord::kUnit},       {"trois", 3, NumberWord::kUnit},
-    {"quatre", 4, NumberWord::kUnit},     {"cinq", 5, NumberWord::kUnit},
-    {"sept", 7, NumberWord::kUnit},       {"huit", 8, NumberWord::kUnit},
-    {"neuf", 9, NumberWord::kUnit},       {"dix", 10, NumberWord::kUnit},
-    {"onze", 11, NumberWord::kUnit},      {"douze", 12, NumberWord::kUnit},
-    {"treize", 13, NumberWord::kUnit},    {"quatorze", 14, NumberWord::kUnit},
-    {"quinze", 15, NumberWord::kUnit},    {"seize", 16, NumberWord::kUnit},
-    {"vingt", 20, NumberWord::kUnit},     {"vingts", 20, NumberWord::kUnit},
-    {"trente", 30, NumberWord::kUnit},    {"quarante", 40, NumberWord::kUnit},
-    {"cinquante", 50, NumberWord::kUnit}, {"soixante", 60, NumberWord::kUnit},
-    {"cent", 100, NumberWord::kHundred},  {"cents", 100, NumberWord::kHundred},
-    {"mille", 1000, NumberWord::kThousand}, {"dizaine", 10, NumberWord::kApproximate},
-    {"douzaine", 12, NumberWord::kApproximate}, {"quinzaine", 15, NumberWord::kApproximate},
-    {"vingtaine", 20, NumberWord::kApproximate}, {"trentaine", 30, NumberWord::kApproximate},
-    {"quarantaine", 40, NumberWord::kApproximate}, {"cinquantaine", 50, NumberWord::kApproximate},
-    {"soixantaine", 60, NumberWord::kApproximate}, {"centaine", 100, NumberWord::kApproximate},
-    {"millier", 1000, NumberWord::kApproximate}, {"milliers", 1000, NumberWord::kThousand},
-    {"thousands", 1000, NumberWord::kThousand}, {"hundreds", 100, NumberWord::kHundred},
-    {"milliard", 1000000000, NumberWord::kMillion}, {"billion", 1000000000, NumberWord::kMillion},
-    {"zero", 0, NumberWord::kUnit},       {"aucun", 0, NumberWord::kUnit},
-    {"aucune", 0, NumberWord::kUnit},     {"no", 0, NumberWord::kUnit},
-    {"none", 0, NumberWord::kUnit},       {"nobody", 0, NumberWord::kUnit},
-    {"personne", 0, NumberWord::kUnit},   {"nul", 0, NumberWord::kUnit},
+    {"une", 1, NumberWord::kUnit},
+    {"un", 1, NumberWord::kUnit},
+    {"deux", 2, NumberWord::kUnit},
+    {"trois", 3, NumberWord::kUnit},
+    {"quatre", 4, NumberWord::kUnit},
+    {"cinq", 5, NumberWord::kUnit},
+    {"sept", 7, NumberWord::kUnit},
+    {"huit", 8, NumberWord::kUnit},
+    {"neuf", 9, NumberWord::kUnit},
+    {"dix", 10, NumberWord::kUnit},
+    {"onze", 11, NumberWord::kUnit},
+    {"douze", 12, NumberWord::kUnit},
+    {"treize", 13, NumberWord::kUnit},
+    {"quatorze", 14, NumberWord::kUnit},
+    {"quinze", 15, NumberWord::kUnit},
+    {"seize", 16, NumberWord::kUnit},
+    {"vingt", 20, NumberWord::kUnit},
+    {"vingts", 20, NumberWord::kUnit},
+    {"trente", 30, NumberWord::kUnit},
+    {"quarante", 40, NumberWord::kUnit},
+    {"cinquante", 50, NumberWord::kUnit},
+    {"soixante", 60, NumberWord::kUnit},
+    {"cent", 100, NumberWord::kHundred},
+    {"cents", 100, NumberWord::kHundred},
+    {"mille", 1000, NumberWord::kThousand},
+    {"dizaine", 10, NumberWord::kApproximate},
+    {"douzaine", 12, NumberWord::kApproximate},
+    {"quinzaine", 15, NumberWord::kApproximate},
+    {"vingtaine", 20, NumberWord::kApproximate},
+    {"trentaine", 30, NumberWord::kApproximate},
+    {"quarantaine", 40, NumberWord::kApproximate},
+    {"cinquantaine", 50, NumberWord::kApproximate},
+    {"soixantaine", 60, NumberWord::kApproximate},
+    {"centaine", 100, NumberWord::kApproximate},
+    {"millier", 1000, NumberWord::kApproximate},
+    {"milliers", 1000, NumberWord::kThousand},
+    {"thousands", 1000, NumberWord::kThousand},
+    {"hundreds", 100, NumberWord::kHundred},
+    {"milliard", 1000000000, NumberWord::kMillion},
+    {"billion", 1000000000, NumberWord::kMillion},
+    {"zero", 0, NumberWord::kUnit},
+    {"aucun", 0, NumberWord::kUnit},
+    {"aucune", 0, NumberWord::kUnit},
+    {"no", 0, NumberWord::kUnit},
+    {"none", 0, NumberWord::kUnit},
+    {"nobody", 0, NumberWord::kUnit},
+    {"personne", 0, NumberWord::kUnit},
+    {"nul", 0, NumberWord::kUnit},
     {"k", 1000, NumberWord::kThousand},
 }};
 
@@ -174,8 +212,8 @@ std::uint32_t Saturate(double value) {
 
 }  // namespace
 
-void SplitSentences(std::string_view normalized, std::string_view original,
-                    const std::vector<std::uint32_t>& origin, std::vector<Span>& out) {
+void SplitSentences(std::string_view normalized, std::string_view original, const std::vector<std::uint32_t>& origin,
+                    std::vector<Span>& out) {
   out.clear();
   const auto size = static_cast<std::uint32_t>(normalized.size());
   std::uint32_t start = 0;
@@ -196,8 +234,8 @@ void SplitSentences(std::string_view normalized, std::string_view original,
     if (c != '.' && c != '!' && c != '?') continue;
     // The sentence may end after closing quotes/brackets.
     std::uint32_t after = i + 1;
-    while (after < size && (normalized[after] == '"' || normalized[after] == '\'' ||
-                            normalized[after] == ')' || normalized[after] == '.')) {
+    while (after < size && (normalized[after] == '"' || normalized[after] == '\'' || normalized[after] == ')' ||
+                            normalized[after] == '.')) {
       ++after;
     }
     if (after < size && normalized[after] != ' ' && normalized[after] != '\n') continue;
@@ -207,8 +245,7 @@ void SplitSentences(std::string_view normalized, std::string_view original,
       if (IsAbbreviation(normalized.substr(word_begin, i - word_begin))) continue;
       std::uint32_t next = after;
       while (next < size && (normalized[next] == ' ' || normalized[next] == '"')) ++next;
-      if (next < size && normalized[next] >= 'a' && normalized[next] <= 'z' &&
-          !IsUppercaseAt(original, origin[next])) {
+      if (next < size && normalized[next] >= 'a' && normalized[next] <= 'z' && !IsUppercaseAt(original, origin[next])) {
         continue;  // "... the U.S. army", "approx. ten"
       }
     }
@@ -230,10 +267,10 @@ std::uint64_t WordBits(const char* text, std::uint32_t at, std::uint32_t end, st
       const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + at + part * 16));
       // Signed: bytes >= 0x80 (UTF-8 that normalisation kept) are negative, and word bytes.
       const __m128i high = _mm_cmplt_epi8(block, _mm_setzero_si128());
-      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('a' - 1)),
-                                           _mm_cmplt_epi8(block, _mm_set1_epi8('z' + 1)));
-      const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('0' - 1)),
-                                          _mm_cmplt_epi8(block, _mm_set1_epi8('9' + 1)));
+      const __m128i letter =
+          _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(block, _mm_set1_epi8('z' + 1)));
+      const __m128i digit =
+          _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(block, _mm_set1_epi8('9' + 1)));
       const auto word = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(high, _mm_or_si128(letter, digit))));
       bits |= std::uint64_t{word} << (part * 16);
     }
@@ -350,8 +387,8 @@ std::size_t NumberStart(std::string_view normalized, std::span<const Token> toke
   return start;
 }
 
-std::optional<NumberValue> ParseNumberAt(std::string_view normalized, std::span<const Token> tokens,
-                                         std::size_t index, bool article_is_one, bool french) {
+std::optional<NumberValue> ParseNumberAt(std::string_view normalized, std::span<const Token> tokens, std::size_t index,
+                                         bool article_is_one, bool french) {
   if (index >= tokens.size()) return std::nullopt;
   const auto word_at = [&](std::size_t k) {
     return normalized.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
@@ -366,9 +403,9 @@ std::optional<NumberValue> ParseNumberAt(std::string_view normalized, std::span<
   if (first == "a" || first == "an" || first == "un" || first == "une") {
     if (index + 1 < tokens.size()) {
       const NumberWord* next = FindNumberWord(word_at(index + 1));
-      if (next != nullptr && (next->kind == NumberWord::kApproximate ||
-                              (first == "a" && (next->kind == NumberWord::kHundred ||
-                                                next->kind == NumberWord::kThousand)))) {
+      if (next != nullptr &&
+          (next->kind == NumberWord::kApproximate ||
+           (first == "a" && (next->kind == NumberWord::kHundred || next->kind == NumberWord::kThousand)))) {
         result.value = next->value;
         result.end_token = index + 2;
         return result;
@@ -393,8 +430,7 @@ std::optional<NumberValue> ParseNumberAt(std::string_view normalized, std::span<
     if (k > index && tokens[k].clause_break_before) break;
     if (!word.empty() && IsDigit(word[0])) {
       if (any) break;  // "12 15" are two numbers
-      if (!std::all_of(word.begin(), word.end(),
-                       [](char ch) { return IsDigit(ch) || ch == ',' || ch == '.'; })) {
+      if (!std::all_of(word.begin(), word.end(), [](char ch) { return IsDigit(ch) || ch == ',' || ch == '.'; })) {
         break;  // "4km", "2nd"
       }
       current = ParseDigits(word);
@@ -523,9 +559,9 @@ std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day) {
 namespace {
 
 constexpr std::array<std::string_view, 22> kRecentWords = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-    "tonight", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
-    "aujourd", "overnight", "weekend", "week-end"};
+    "monday",    "tuesday", "wednesday", "thursday",  "friday",   "saturday", "sunday",   "today",
+    "yesterday", "tonight", "lundi",     "mardi",     "mercredi", "jeudi",    "vendredi", "samedi",
+    "dimanche",  "hier",    "aujourd",   "overnight", "weekend",  "week-end"};
 // The years DatesIn reads as such.
 constexpr unsigned kFirstYear = 1900;
 constexpr unsigned kLastYear = 2100;
@@ -552,11 +588,12 @@ std::span<const std::string_view> DateWords() {
 // of the telling, not of the event.
 bool DayOfTheTelling(std::string_view normalized, std::span<const Token> tokens, std::size_t k) {
   static constexpr std::array<std::string_view, 25> kTelling = {
-      "said", "says", "told", "announced", "reported", "confirmed", "added", "stated", "claimed",
-      "indique", "declare", "annonce", "affirme", "rapporte", "precise", "confirme", "appris",
-      "explique", "ajoute", "assure", "revendique", "statement", "communique", "indiquee", "published"};
+      "said",    "says",    "told",       "announced", "reported",   "confirmed", "added",    "stated", "claimed",
+      "indique", "declare", "annonce",    "affirme",   "rapporte",   "precise",   "confirme", "appris", "explique",
+      "ajoute",  "assure",  "revendique", "statement", "communique", "indiquee",  "published"};
   for (std::size_t back = 1; back <= 3 && back <= k; ++back) {
-    const std::string_view word = normalized.substr(tokens[k - back].begin, tokens[k - back].end - tokens[k - back].begin);
+    const std::string_view word =
+        normalized.substr(tokens[k - back].begin, tokens[k - back].end - tokens[k - back].begin);
     if (std::find(kTelling.begin(), kTelling.end(), word) != kTelling.end()) return true;
   }
   return false;
@@ -603,8 +640,7 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
                                       word_at(k - 1) == "noir" || word_at(k - 1) == "sanglant"));
     if (!named_day && std::find(kRecentWords.begin(), kRecentWords.end(), word) != kRecentWords.end()) mark_recent(k);
     if ((word == "week" || word == "semaine") && k > 0 &&
-        (word_at(k - 1) == "this" || word_at(k - 1) == "last" || word_at(k - 1) == "cette" ||
-         word_at(k - 1) == "la")) {
+        (word_at(k - 1) == "this" || word_at(k - 1) == "last" || word_at(k - 1) == "cette" || word_at(k - 1) == "la")) {
       mark_recent(k);
     }
     const MonthName* month = nullptr;
@@ -632,17 +668,18 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
       // "may"/"march"/"mars" are dates only with a day, a year, a date preposition or a
       // determiner before an event noun.
       static constexpr std::array<std::string_view, 15> kDatePrepositions = {
-          "between", "since", "in", "from", "until", "and", "early", "late", "mid", "depuis", "en",
-          "entre", "fin", "debut", "last"};
+          "between", "since",  "in", "from",  "until", "and",   "early", "late",
+          "mid",     "depuis", "en", "entre", "fin",   "debut", "last"};
       // "the March attack", "the May 2024 coup": a month naming which event.
       static const WordSet kMonthDeterminers = {"the", "a", "an", "this", "that", "its", "their", "s", "last"};
-      static const WordSet kEventNouns = {"attack", "ambush", "assault", "raid", "massacre", "killing", "killings",
-                                          "bombing", "strike", "strikes", "coup", "offensive", "operation",
-                                          "clash", "clashes", "fighting", "incursion", "abduction", "kidnapping"};
-      const bool read_as_date =
-          (k > 0 && std::find(kDatePrepositions.begin(), kDatePrepositions.end(), word_at(k - 1)) != kDatePrepositions.end()) ||
-          (k > 0 && k + 1 < tokens.size() && kEventNouns.Contains(word_at(k + 1)) &&
-           kMonthDeterminers.Contains(word_at(k - 1)));
+      static const WordSet kEventNouns = {"attack",   "ambush",    "assault",   "raid",      "massacre",
+                                          "killing",  "killings",  "bombing",   "strike",    "strikes",
+                                          "coup",     "offensive", "operation", "clash",     "clashes",
+                                          "fighting", "incursion", "abduction", "kidnapping"};
+      const bool read_as_date = (k > 0 && std::find(kDatePrepositions.begin(), kDatePrepositions.end(),
+                                                    word_at(k - 1)) != kDatePrepositions.end()) ||
+                                (k > 0 && k + 1 < tokens.size() && kEventNouns.Contains(word_at(k + 1)) &&
+                                 kMonthDeterminers.Contains(word_at(k - 1)));
       if (month->ambiguous && !day && !has_year && !read_as_date) continue;
       // Without a year: the latest such date not after publication. A month alone stands
       // for its 28th: "in April" is at most that old.
@@ -653,8 +690,8 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
       // a range or deadline ahead, unless dated.
       // Only words of the deadline itself may stand between ("by the end of March", "avant
       // la fin du mois de mai"): "abducted from Kurmiya village on March 2" is no range.
-      static const WordSet kDeadlineFiller = {"the", "end", "of", "early", "mid", "late", "start", "beginning",
-                                              "fin", "du", "mois", "de", "la", "le", "a", "l", "debut", "mi"};
+      static const WordSet kDeadlineFiller = {"the", "end",  "of", "early", "mid", "late", "start", "beginning", "fin",
+                                              "du",  "mois", "de", "la",    "le",  "a",    "l",     "debut",     "mi"};
       bool ahead = false;
       for (std::size_t back = 1; !has_year && back <= 5 && back <= k; ++back) {
         const std::string_view before = word_at(k - back);
@@ -681,7 +718,6 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
   }
   return cues;
 }
-
 
 namespace {
 
@@ -718,9 +754,9 @@ int YearOfDays(std::int64_t days) { return static_cast<int>(CivilFromDays(days).
 
 namespace {
 
-constexpr std::array<std::string_view, 14> kWeekdays = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "lundi",  "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi", "dimanche"};
+constexpr std::array<std::string_view, 14> kWeekdays = {"monday",   "tuesday",  "wednesday", "thursday", "friday",
+                                                        "saturday", "sunday",   "lundi",     "mardi",    "mercredi",
+                                                        "jeudi",    "vendredi", "samedi",    "dimanche"};
 
 }  // namespace
 

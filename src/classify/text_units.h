@@ -19,8 +19,8 @@ struct Span {
 // Splits at newlines and at . ! ? followed by space, unless the dot ends a known
 // abbreviation ("capt.", "gen.", "m.", initials) or the next word starts in lowercase in
 // the original text. Appends trimmed, non-empty sentences to `out` (cleared first).
-void SplitSentences(std::string_view normalized, std::string_view original,
-                    const std::vector<std::uint32_t>& origin, std::vector<Span>& out);
+void SplitSentences(std::string_view normalized, std::string_view original, const std::vector<std::uint32_t>& origin,
+                    std::vector<Span>& out);
 
 struct Token {
   std::uint32_t begin = 0;
@@ -43,9 +43,8 @@ struct NumberValue {
 // The number starting at token `index` ("12", "1,85 million", "twenty-five", "a dozen",
 // "une vingtaine", "vingt et un", "70 000"), if any. "a"/"an"/"un"/"une" alone count as 1
 // only when `article_is_one` is set; in `french` text "a" (à, avoir) is never an article.
-std::optional<NumberValue> ParseNumberAt(std::string_view normalized, std::span<const Token> tokens,
-                                         std::size_t index, bool article_is_one,
-                                         bool french = false);
+std::optional<NumberValue> ParseNumberAt(std::string_view normalized, std::span<const Token> tokens, std::size_t index,
+                                         bool article_is_one, bool french = false);
 
 // True when the token is a number word or digits (part of some number).
 bool IsNumberToken(std::string_view word);

@@ -19,10 +19,10 @@
 
 #include <array>
 #include <cerrno>
-#include <optional>
 #include <csignal>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -42,10 +42,18 @@ constexpr const char* kBrokerUsage =
 
 // Kafka protocol ApiKeys the tests inject errors into (not exported by librdkafka).
 std::optional<std::int16_t> ApiKey(const std::string& name) {
-  static const std::array<std::pair<const char*, std::int16_t>, 12> kKeys = {{
-      {"Produce", 0}, {"Fetch", 1}, {"ListOffsets", 2}, {"Metadata", 3}, {"OffsetCommit", 8},
-      {"OffsetFetch", 9}, {"FindCoordinator", 10}, {"JoinGroup", 11}, {"Heartbeat", 12},
-      {"LeaveGroup", 13}, {"SyncGroup", 14}, {"InitProducerId", 22}}};
+  static const std::array<std::pair<const char*, std::int16_t>, 12> kKeys = {{{"Produce", 0},
+                                                                              {"Fetch", 1},
+                                                                              {"ListOffsets", 2},
+                                                                              {"Metadata", 3},
+                                                                              {"OffsetCommit", 8},
+                                                                              {"OffsetFetch", 9},
+                                                                              {"FindCoordinator", 10},
+                                                                              {"JoinGroup", 11},
+                                                                              {"Heartbeat", 12},
+                                                                              {"LeaveGroup", 13},
+                                                                              {"SyncGroup", 14},
+                                                                              {"InitProducerId", 22}}};
   for (const auto& [key_name, key] : kKeys) {
     if (name == key_name) return key;
   }
@@ -133,8 +141,7 @@ class ControlChannel {
     }
     for (const auto& name : topics) {
       for (const auto p : partitions) {
-        if (auto error = Check(rd_kafka_mock_partition_set_leader(cluster_, name.c_str(), p, id));
-            !error.empty()) {
+        if (auto error = Check(rd_kafka_mock_partition_set_leader(cluster_, name.c_str(), p, id)); !error.empty()) {
           return error;
         }
       }
@@ -213,9 +220,8 @@ int RunBroker(const std::vector<std::string>& args) {
     std::ofstream(temporary) << broker.bootstrap_servers() << "\n";
     std::filesystem::rename(temporary, bootstrap_file);
   }
-  std::cout << "{\"msg\":\"embedded broker ready\",\"bootstrap_servers\":\""
-            << broker.bootstrap_servers() << "\",\"brokers\":" << brokers
-            << ",\"partitions\":" << partitions << "}" << std::endl;
+  std::cout << "{\"msg\":\"embedded broker ready\",\"bootstrap_servers\":\"" << broker.bootstrap_servers()
+            << "\",\"brokers\":" << brokers << ",\"partitions\":" << partitions << "}" << std::endl;
   std::string pending;
   while (g_stop == 0) {
     if (control_fd >= 0) {

@@ -18,14 +18,14 @@ bool LooksLikeJsonLines(const std::string& content) {
   return first != std::string::npos && content[first] == '{';
 }
 
-int ClassifyStream(const classify::Classifier& classifier, const std::string& name,
-                   const std::string& content, std::ostream& out) {
+int ClassifyStream(const classify::Classifier& classifier, const std::string& name, const std::string& content,
+                   std::ostream& out) {
   int errors = 0;
   if (!LooksLikeJsonLines(content)) {
     kafka::DecodeLimits limits;
     limits.max_message_bytes = content.size() + 1;
-    auto decoded = kafka::DecodeArticle(content, std::filesystem::path(name).stem().string(),
-                                        kafka::ContentType::kText, limits);
+    auto decoded =
+        kafka::DecodeArticle(content, std::filesystem::path(name).stem().string(), kafka::ContentType::kText, limits);
     if (auto* error = std::get_if<kafka::DecodeError>(&decoded)) {
       std::cerr << name << ": " << kafka::Name(error->reason) << ": " << error->detail << "\n";
       return 1;
@@ -42,8 +42,7 @@ int ClassifyStream(const classify::Classifier& classifier, const std::string& na
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     auto decoded = kafka::DecodeJsonArticle(line);
     if (auto* error = std::get_if<kafka::DecodeError>(&decoded)) {
-      std::cerr << name << ":" << line_number << ": " << kafka::Name(error->reason) << ": "
-                << error->detail << "\n";
+      std::cerr << name << ":" << line_number << ": " << kafka::Name(error->reason) << ": " << error->detail << "\n";
       ++errors;
       continue;
     }

@@ -9,18 +9,19 @@ Json OptionalJson(const std::optional<T>& value) {
 }
 
 Json ToJson(const Place& place) {
-  return {{"country", place.country}, {"admin1", place.admin1},   {"admin2", place.admin2},
-          {"place", place.name},      {"lat", OptionalJson(place.lat)}, {"lon", OptionalJson(place.lon)},
+  return {{"country", place.country},
+          {"admin1", place.admin1},
+          {"admin2", place.admin2},
+          {"place", place.name},
+          {"lat", OptionalJson(place.lat)},
+          {"lon", OptionalJson(place.lon)},
           {"precision", Name(place.precision)}};
 }
 
 Json ToJson(const std::vector<Actor>& actors) {
   Json out = Json::array();
   for (const auto& actor : actors) {
-    out.push_back({{"name", actor.name},
-                   {"kind", actor.kind},
-                   {"country", actor.country},
-                   {"role", Name(actor.role)}});
+    out.push_back({{"name", actor.name}, {"kind", actor.kind}, {"country", actor.country}, {"role", Name(actor.role)}});
   }
   return out;
 }

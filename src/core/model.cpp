@@ -26,8 +26,7 @@ std::uint64_t StableHash64(std::string_view bytes, std::uint64_t seed) {
   return hash;
 }
 
-std::string MakeEventId(const std::string& article_id, EventType type,
-                        std::uint32_t evidence_begin) {
+std::string MakeEventId(const std::string& article_id, EventType type, std::uint32_t evidence_begin) {
   // The hash of "article_id \x1f type \x1f offset", fed piece by piece (FNV-1a reads bytes
   // in order, so the pieces hash like the joined key): no key string, no printf.
   constexpr std::string_view kSeparator = "\x1f";

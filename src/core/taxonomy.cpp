@@ -70,9 +70,7 @@ std::string_view Name(PlacePrecision precision) { return Lookup(kPrecisionNames,
 std::string_view Name(ActorRole role) { return Lookup(kRoleNames, role); }
 
 std::optional<EventType> ParseEventType(std::string_view name) { return Parse(kTypeNames, name); }
-std::optional<EventStatus> ParseEventStatus(std::string_view name) {
-  return Parse(kStatusNames, name);
-}
+std::optional<EventStatus> ParseEventStatus(std::string_view name) { return Parse(kStatusNames, name); }
 std::optional<Severity> ParseSeverity(std::string_view name) { return Parse(kSeverityNames, name); }
 std::optional<ActorRole> ParseActorRole(std::string_view name) { return Parse(kRoleNames, name); }
 

@@ -32,9 +32,9 @@ enum class PlacePrecision : std::uint8_t { kNone, kCountry, kAdmin1, kAdmin2, kT
 enum class ActorRole : std::uint8_t { kUnspecified, kPerpetrator, kTarget, kPartner };
 
 inline constexpr std::array<EventType, kEventTypeCount> kAllEventTypes = {
-    EventType::kBattle,          EventType::kAttackOnCivilians, EventType::kAbduction,
-    EventType::kExplosion,       EventType::kMilitaryOperation, EventType::kJointOperation,
-    EventType::kDisplacement,    EventType::kProtest,           EventType::kCoup};
+    EventType::kBattle,       EventType::kAttackOnCivilians, EventType::kAbduction,
+    EventType::kExplosion,    EventType::kMilitaryOperation, EventType::kJointOperation,
+    EventType::kDisplacement, EventType::kProtest,           EventType::kCoup};
 inline constexpr std::array<EventStatus, kEventStatusCount> kAllEventStatuses = {
     EventStatus::kOccurred, EventStatus::kPlanned, EventStatus::kBackground, EventStatus::kNegated};
 

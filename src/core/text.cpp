@@ -9,7 +9,6 @@
 #include <immintrin.h>
 #endif
 
-
 namespace sahelwatch {
 namespace {
 
@@ -17,15 +16,34 @@ namespace {
 using namespace std::string_view_literals;
 
 constexpr std::string_view kLatin1Fold =
-    "aaaaaaaceeeeiiiidnooooo\0ouuuuyts"   // U+00C0..U+00DF (Æ, Þ, ß handled below)
+    "aaaaaaaceeeeiiiidnooooo\0ouuuuyts"     // U+00C0..U+00DF (Æ, Þ, ß handled below)
     "aaaaaaaceeeeiiiidnooooo\0ouuuuyty"sv;  // U+00E0..U+00FF
 static_assert(kLatin1Fold.size() == 64);
 
 // ASCII-folded base letter of U+0100..U+017F (Latin Extended-A); Œ/œ handled below.
 constexpr std::string_view kLatinExtendedAFold =
-    "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii" "ii" "jj" "kkk"
-    "llllllllll" "nnnnnnnnn" "oooooo" "oo" "rrrrrr" "ssssssss" "tttttt" "uuuuuuuuuuuu" "ww"
-    "yyy" "zzzzzz" "s";
+    "aaaaaa"
+    "cccccccc"
+    "dddd"
+    "eeeeeeeeee"
+    "gggggggg"
+    "hhhh"
+    "iiiiiiiiii"
+    "ii"
+    "jj"
+    "kkk"
+    "llllllllll"
+    "nnnnnnnnn"
+    "oooooo"
+    "oo"
+    "rrrrrr"
+    "ssssssss"
+    "tttttt"
+    "uuuuuuuuuuuu"
+    "ww"
+    "yyy"
+    "zzzzzz"
+    "s";
 static_assert(kLatinExtendedAFold.size() == 128);
 
 // Decodes one UTF-8 sequence at `i`; returns its length, or 0 when invalid.
@@ -67,22 +85,55 @@ std::size_t DecodeAt(std::string_view s, std::size_t i, std::uint32_t& code_poin
 // The ASCII replacement of a non-ASCII code point, or empty to keep its bytes as they are.
 std::string_view Fold(std::uint32_t cp) {
   switch (cp) {
-    case 0x00C6: case 0x00E6: return "ae";
-    case 0x00DE: case 0x00FE: return "th";
-    case 0x00DF: return "ss";
-    case 0x0152: case 0x0153: return "oe";
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: case 0x00B4:
+    case 0x00C6:
+    case 0x00E6:
+      return "ae";
+    case 0x00DE:
+    case 0x00FE:
+      return "th";
+    case 0x00DF:
+      return "ss";
+    case 0x0152:
+    case 0x0153:
+      return "oe";
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x02BC:
+    case 0x00B4:
     case 0x0060:
       return "'";
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB: case 0x2033:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x2033:
       return "\"";
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
       return "-";
-    case 0x00A0: case 0x2007: case 0x2009: case 0x200A: case 0x202F: case 0x2002: case 0x2003:
+    case 0x00A0:
+    case 0x2007:
+    case 0x2009:
+    case 0x200A:
+    case 0x202F:
+    case 0x2002:
+    case 0x2003:
     case 0x3000:
       return " ";
-    case 0x2026: return ".";
-    default: break;
+    case 0x2026:
+      return ".";
+    default:
+      break;
   }
   return {};
 }
@@ -107,18 +158,17 @@ std::size_t CopyPlainPrefix(const unsigned char* bytes, std::size_t at, char las
   const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
   const auto non_ascii = static_cast<unsigned>(_mm_movemask_epi8(block));
   // Signed compares: bytes >= 0x80 are negative, so control; they are special anyway.
-  const __m128i control = _mm_andnot_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('\n')),
-                                           _mm_cmplt_epi8(block, _mm_set1_epi8(' ')));
+  const __m128i control =
+      _mm_andnot_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('\n')), _mm_cmplt_epi8(block, _mm_set1_epi8(' ')));
   const __m128i backtick = _mm_cmpeq_epi8(block, _mm_set1_epi8('`'));
   const auto spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(' '))));
   const unsigned special = non_ascii | static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(control, backtick))) |
                            (spaces & ((spaces << 1) | (last == ' ' ? 1u : 0u)));
   const std::size_t plain = special == 0 ? 16 : static_cast<std::size_t>(__builtin_ctz(special));
   if (plain == 0) return 0;
-  const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('A' - 1)),
-                                      _mm_cmplt_epi8(block, _mm_set1_epi8('Z' + 1)));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(text),
-                   _mm_or_si128(block, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+  const __m128i upper =
+      _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(block, _mm_set1_epi8('Z' + 1)));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(text), _mm_or_si128(block, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
   __m128i offsets = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(at)), _mm_setr_epi32(0, 1, 2, 3));
   for (int quarter = 0; quarter < 4; ++quarter) {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(origin + quarter * 4), offsets);
@@ -132,7 +182,7 @@ std::size_t CopyPlainPrefix(const unsigned char* bytes, std::size_t at, char las
 // CopyPlainPrefix for 32 bytes with AVX2, on CPUs that have it (the build targets any
 // x86-64, so it is chosen at run time): half the instructions per byte.
 [[gnu::target("avx2")]] std::size_t CopyPlainPrefix32(const unsigned char* bytes, std::size_t at, char last, char* text,
-                                                     std::uint32_t* origin) {
+                                                      std::uint32_t* origin) {
   const __m256i block = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes));
   const auto non_ascii = static_cast<std::uint32_t>(_mm256_movemask_epi8(block));
   // Signed compares, as in CopyPlainPrefix (AVX2 has only "greater than").
@@ -149,7 +199,8 @@ std::size_t CopyPlainPrefix(const unsigned char* bytes, std::size_t at, char las
                                          _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), block));
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(text),
                       _mm256_or_si256(block, _mm256_and_si256(upper, _mm256_set1_epi8(0x20))));
-  __m256i offsets = _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(at)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+  __m256i offsets =
+      _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(at)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
   for (int eighth = 0; eighth < 4; ++eighth) {
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(origin + eighth * 8), offsets);
     offsets = _mm256_add_epi32(offsets, _mm256_set1_epi32(8));
@@ -201,7 +252,8 @@ void NormalizeInto(std::string_view original, NormalizedText& out) {
   // character (and the tail) byte by byte, then a block at a time again.
   while (i < original_size) {
     // Never more bytes out than in, so the output has room for a whole block.
-    if (const std::size_t plain = CopyPlainBlock(bytes, i, original_size, last, text + size, origin + size); plain > 0) {
+    if (const std::size_t plain = CopyPlainBlock(bytes, i, original_size, last, text + size, origin + size);
+        plain > 0) {
       size += plain;
       i += plain;
       last = text[size - 1];

@@ -38,8 +38,7 @@ std::optional<std::size_t> FindInvalidUtf8(std::string_view bytes) {
       if ((continuation & 0xC0) != 0x80) return i;
       code_point = (code_point << 6) | (continuation & 0x3Fu);
     }
-    if (code_point < min_code_point || code_point > 0x10FFFF ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+    if (code_point < min_code_point || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
       return i;
     }
     i += length;

@@ -20,8 +20,7 @@ void RequireMap(const YAML::Node& node, const std::string& key) {
   if (!node.IsMap()) Fail(key, "must be a mapping");
 }
 
-void RejectUnknown(const YAML::Node& node, const std::string& prefix,
-                   std::initializer_list<std::string_view> known) {
+void RejectUnknown(const YAML::Node& node, const std::string& prefix, std::initializer_list<std::string_view> known) {
   for (const auto& entry : node) {
     const std::string name = entry.first.Scalar();
     bool found = false;
@@ -44,16 +43,14 @@ bool Read(const YAML::Node& parent, const char* name, const std::string& key, T&
   return true;
 }
 
-void ReadPositiveSeconds(const YAML::Node& parent, const char* name, const std::string& key,
-                         std::int64_t& target) {
+void ReadPositiveSeconds(const YAML::Node& parent, const char* name, const std::string& key, std::int64_t& target) {
   constexpr std::int64_t kMaxSeconds = 366 * kDaySeconds;
   if (Read(parent, name, key, target) && (target <= 0 || target > kMaxSeconds)) {
     Fail(key, "must be a positive number of seconds, at most a year");
   }
 }
 
-void ReadFraction(const YAML::Node& parent, const char* name, const std::string& key,
-                  double& target) {
+void ReadFraction(const YAML::Node& parent, const char* name, const std::string& key, double& target) {
   if (Read(parent, name, key, target) && !(target >= 0.0 && target <= 1.0)) {
     Fail(key, "must be between 0 and 1");
   }
@@ -80,9 +77,9 @@ std::array<bool, N> ReadEnumSet(const YAML::Node& node, const std::string& key, 
 
 void ReadSpike(const YAML::Node& node, SpikeRule& spike) {
   RequireMap(node, "spike");
-  RejectUnknown(node, "spike.",
-                {"enabled", "window_seconds", "min_events", "baseline_factor", "baseline_days",
-                 "min_history_days", "severity"});
+  RejectUnknown(
+      node, "spike.",
+      {"enabled", "window_seconds", "min_events", "baseline_factor", "baseline_days", "min_history_days", "severity"});
   Read(node, "enabled", "spike.enabled", spike.enabled);
   ReadPositiveSeconds(node, "window_seconds", "spike.window_seconds", spike.window_seconds);
   if (spike.window_seconds > 7 * kDaySeconds) {
@@ -119,19 +116,16 @@ AlertPolicy ParseAlertPolicy(const YAML::Node& node) {
   if (!node.IsMap()) throw std::runtime_error("alerts: must be a mapping");
   RejectUnknown(node, "",
                 {"min_confidence", "planned_joint_operations", "types", "statuses", "min_severity",
-                 "incident_window_seconds", "windows", "nearby_km", "merge_types",
-                 "near_duplicate_similarity", "toll_outlier_factor", "ttl_after_window_seconds",
-                 "max_incidents", "spike"});
+                 "incident_window_seconds", "windows", "nearby_km", "merge_types", "near_duplicate_similarity",
+                 "toll_outlier_factor", "ttl_after_window_seconds", "max_incidents", "spike"});
 
   ReadFraction(node, "min_confidence", "min_confidence", policy.min_confidence);
-  Read(node, "planned_joint_operations", "planned_joint_operations",
-       policy.alert_planned_joint_operations);
+  Read(node, "planned_joint_operations", "planned_joint_operations", policy.alert_planned_joint_operations);
   if (const YAML::Node types = node["types"]) {
     policy.types = ReadEnumSet<EventType, kEventTypeCount>(types, "types", ParseEventType);
   }
   if (const YAML::Node statuses = node["statuses"]) {
-    policy.statuses =
-        ReadEnumSet<EventStatus, kEventStatusCount>(statuses, "statuses", ParseEventStatus);
+    policy.statuses = ReadEnumSet<EventStatus, kEventStatusCount>(statuses, "statuses", ParseEventStatus);
   }
   std::string severity;
   if (Read(node, "min_severity", "min_severity", severity)) {
@@ -139,8 +133,7 @@ AlertPolicy ParseAlertPolicy(const YAML::Node& node) {
     if (!parsed) Fail("min_severity", "must be one of low, medium, high, critical");
     policy.min_severity = *parsed;
   }
-  ReadPositiveSeconds(node, "incident_window_seconds", "incident_window_seconds",
-                      policy.incident_window_seconds);
+  ReadPositiveSeconds(node, "incident_window_seconds", "incident_window_seconds", policy.incident_window_seconds);
   if (const YAML::Node windows = node["windows"]) {
     RequireMap(windows, "windows");
     for (const auto& entry : windows) {
@@ -164,17 +157,14 @@ AlertPolicy ParseAlertPolicy(const YAML::Node& node) {
       policy.merge_types.push_back(std::move(members));
     }
   }
-  ReadFraction(node, "near_duplicate_similarity", "near_duplicate_similarity",
-               policy.near_duplicate_similarity);
+  ReadFraction(node, "near_duplicate_similarity", "near_duplicate_similarity", policy.near_duplicate_similarity);
   if (Read(node, "toll_outlier_factor", "toll_outlier_factor", policy.toll_outlier_factor) &&
       !(policy.toll_outlier_factor == 0.0 ||
         (policy.toll_outlier_factor >= 1.0 && std::isfinite(policy.toll_outlier_factor)))) {
     Fail("toll_outlier_factor", "must be 0 (off) or a number >= 1");
   }
-  if (Read(node, "ttl_after_window_seconds", "ttl_after_window_seconds",
-           policy.ttl_after_window_seconds) &&
-      (policy.ttl_after_window_seconds < 0 ||
-       policy.ttl_after_window_seconds > 366 * kDaySeconds)) {
+  if (Read(node, "ttl_after_window_seconds", "ttl_after_window_seconds", policy.ttl_after_window_seconds) &&
+      (policy.ttl_after_window_seconds < 0 || policy.ttl_after_window_seconds > 366 * kDaySeconds)) {
     Fail("ttl_after_window_seconds", "must be between 0 and a year of seconds");
   }
   if (const YAML::Node max = node["max_incidents"]) {

@@ -49,8 +49,7 @@ struct AlertPolicy {
       14 * kDaySeconds, 7 * kDaySeconds, kDaySeconds, 14 * kDaySeconds};
   double nearby_km = 50.0;
   // Groups of types that may merge into one incident when reported at the same town.
-  std::vector<std::vector<EventType>> merge_types = {
-      {EventType::kBattle, EventType::kAttackOnCivilians}};
+  std::vector<std::vector<EventType>> merge_types = {{EventType::kBattle, EventType::kAttackOnCivilians}};
   // MinHash Jaccard estimate at or above which two article texts are copies of one story.
   double near_duplicate_similarity = 0.6;
   // With three or more reported tolls, a figure above this × their median is ignored

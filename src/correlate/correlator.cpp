@@ -55,8 +55,8 @@ std::string Hex16(std::uint64_t value) {
 constexpr std::array<std::optional<std::uint32_t> Counts::*, kCountKinds> kCountFields = {
     &Counts::fatalities, &Counts::injured, &Counts::abducted, &Counts::displaced};
 
-constexpr std::array<std::string_view, kCountKinds> kCountRose = {
-    "toll_rose", "injured_rose", "abducted_rose", "displaced_rose"};
+constexpr std::array<std::string_view, kCountKinds> kCountRose = {"toll_rose", "injured_rose", "abducted_rose",
+                                                                  "displaced_rose"};
 
 // Times from restored alerts are not trusted to be sane: keep window arithmetic in range.
 std::int64_t ClampTime(std::int64_t time_ms) {
@@ -97,8 +97,7 @@ struct KnownPlace {
 };
 
 KnownPlace Know(const Place& place) {
-  return {place, FoldForMatching(place.admin1), FoldForMatching(place.admin2),
-          FoldForMatching(place.name)};
+  return {place, FoldForMatching(place.admin1), FoldForMatching(place.admin2), FoldForMatching(place.name)};
 }
 
 PlaceMatch Compare(const KnownPlace& a, const KnownPlace& b, double nearby_km) {
@@ -107,12 +106,9 @@ PlaceMatch Compare(const KnownPlace& a, const KnownPlace& b, double nearby_km) {
     if (ValidPoint(a.place) && ValidPoint(b.place)) {
       return DistanceKm(a.place, b.place) <= nearby_km ? PlaceMatch::kTown : PlaceMatch::kNone;
     }
-    return !a.folded_name.empty() && a.folded_name == b.folded_name ? PlaceMatch::kTown
-                                                                    : PlaceMatch::kNone;
+    return !a.folded_name.empty() && a.folded_name == b.folded_name ? PlaceMatch::kTown : PlaceMatch::kNone;
   }
-  const auto differ = [](const std::string& x, const std::string& y) {
-    return !x.empty() && !y.empty() && x != y;
-  };
+  const auto differ = [](const std::string& x, const std::string& y) { return !x.empty() && !y.empty() && x != y; };
   if (differ(a.folded_admin1, b.folded_admin1) || differ(a.folded_admin2, b.folded_admin2)) {
     return PlaceMatch::kNone;
   }
@@ -191,11 +187,9 @@ class IncidentCorrelator final : public Correlator {
     }
   }
 
-  std::vector<Alert> Observe(const Article& article, const std::vector<Event>& events,
-                             std::int64_t now_ms) override {
-    const bool relevant = std::any_of(events.begin(), events.end(), [this](const Event& event) {
-      return Accepts(event) != kSkip;
-    });
+  std::vector<Alert> Observe(const Article& article, const std::vector<Event>& events, std::int64_t now_ms) override {
+    const bool relevant =
+        std::any_of(events.begin(), events.end(), [this](const Event& event) { return Accepts(event) != kSkip; });
     if (!relevant) return {};
     // Outside the lock: fingerprinting is the expensive part and needs no shared state.
     const TextFingerprint fingerprint =
@@ -213,8 +207,7 @@ class IncidentCorrelator final : public Correlator {
     for (const auto& event : events) {
       const Route route = Accepts(event);
       if (route == kSkip) continue;
-      Incident* incident = route == kPlannedJointOperation ? FindPlanned(event, time_ms)
-                                                           : FindIncident(event, time_ms);
+      Incident* incident = route == kPlannedJointOperation ? FindPlanned(event, time_ms) : FindIncident(event, time_ms);
       const bool created = incident == nullptr;
       if (created) {
         incident = Create(event, route, time_ms);
@@ -250,8 +243,7 @@ class IncidentCorrelator final : public Correlator {
       watermark_ms_ = std::max(watermark_ms_, ClampTime(alert->last_seen_ms));
       if (alert->kind == AlertKind::kSpike) {
         if (!alert->places.empty()) {
-          spikes_.MarkOpen(SpikeKey(alert->places.front(), alert->type),
-                           ClampTime(alert->last_seen_ms));
+          spikes_.MarkOpen(SpikeKey(alert->places.front(), alert->type), ClampTime(alert->last_seen_ms));
         }
         continue;
       }
@@ -284,8 +276,8 @@ class IncidentCorrelator final : public Correlator {
 
   std::string BucketKey(EventType type, EventStatus status, const std::string& country,
                         const std::string& folded_admin1) const {
-    return std::to_string(merge_group_[static_cast<std::size_t>(type)]) + '|' +
-           std::string(Name(status)) + '|' + country + '|' + folded_admin1;
+    return std::to_string(merge_group_[static_cast<std::size_t>(type)]) + '|' + std::string(Name(status)) + '|' +
+           country + '|' + folded_admin1;
   }
 
   // A planned joint operation is identified by its participating countries (sorted).
@@ -348,8 +340,7 @@ class IncidentCorrelator final : public Correlator {
         if (candidate.type != event.type && match != PlaceMatch::kTown) continue;
         if (match == PlaceMatch::kNone) continue;
         const std::int64_t distance = std::abs(time_ms - candidate.anchor_ms);
-        if (best == nullptr || match > best_match ||
-            (match == best_match && distance < best_distance)) {
+        if (best == nullptr || match > best_match || (match == best_match && distance < best_distance)) {
           best = &candidate;
           best_match = match;
           best_distance = distance;
@@ -371,8 +362,7 @@ class IncidentCorrelator final : public Correlator {
 
   Incident& Insert(Incident incident) {
     incident.handle = next_handle_++;
-    incident.expires_at_ms =
-        incident.anchor_ms + Window(incident.type) + policy_.ttl_after_window_seconds * 1000;
+    incident.expires_at_ms = incident.anchor_ms + Window(incident.type) + policy_.ttl_after_window_seconds * 1000;
     by_expiry_.emplace(incident.expires_at_ms, incident.handle);
     by_id_.emplace(incident.id, incident.handle);
     const std::uint64_t handle = incident.handle;
@@ -397,8 +387,7 @@ class IncidentCorrelator final : public Correlator {
 
   Incident* Create(const Event& event, Route route, std::int64_t time_ms) {
     Incident incident;
-    incident.kind =
-        route == kPlannedJointOperation ? AlertKind::kPlannedJointOperation : AlertKind::kIncident;
+    incident.kind = route == kPlannedJointOperation ? AlertKind::kPlannedJointOperation : AlertKind::kIncident;
     incident.type = event.type;
     incident.status = event.status;
     incident.subtype = event.subtype;
@@ -411,8 +400,8 @@ class IncidentCorrelator final : public Correlator {
       incident.participants = PlannedKey(incident.countries);
       key = incident.participants;
     } else {
-      key = std::string(Name(event.type)) + '|' + std::string(Name(event.status)) + '|' +
-            event.place.country + '|' + place.folded_admin1 + '|' + place.folded_name;
+      key = std::string(Name(event.type)) + '|' + std::string(Name(event.status)) + '|' + event.place.country + '|' +
+            place.folded_admin1 + '|' + place.folded_name;
     }
     key += '|' + std::to_string(window_bucket) + '|' + event.id;
     incident.id = (route == kPlannedJointOperation ? "jop-" : "inc-") + Hex16(StableHash64(key));
@@ -425,10 +414,9 @@ class IncidentCorrelator final : public Correlator {
     AddBounded(incident.article_hashes, article_hash, kMaxTrackedArticles);
     AddBounded(incident.article_ids, article.id, kMaxListedIds);
     const bool copy =
-        std::any_of(incident.fingerprints.begin(), incident.fingerprints.end(),
-                    [&](const TextFingerprint& known) {
-                      return known.Similarity(fingerprint) >= policy_.near_duplicate_similarity;
-                    });
+        std::any_of(incident.fingerprints.begin(), incident.fingerprints.end(), [&](const TextFingerprint& known) {
+          return known.Similarity(fingerprint) >= policy_.near_duplicate_similarity;
+        });
     const std::uint64_t outlet = StableHash64(FoldForMatching(article.source));
     const bool same_outlet = !article.source.empty() && Contains(incident.outlet_hashes, outlet);
     if (copy || same_outlet) {
@@ -444,11 +432,10 @@ class IncidentCorrelator final : public Correlator {
 
   void AddPlace(Incident& incident, const Place& place) {
     KnownPlace known = Know(place);
-    const bool seen =
-        std::any_of(incident.places.begin(), incident.places.end(), [&](const auto& p) {
-          return p.place.country == place.country && p.folded_admin1 == known.folded_admin1 &&
-                 p.folded_name == known.folded_name && p.place.precision == place.precision;
-        });
+    const bool seen = std::any_of(incident.places.begin(), incident.places.end(), [&](const auto& p) {
+      return p.place.country == place.country && p.folded_admin1 == known.folded_admin1 &&
+             p.folded_name == known.folded_name && p.place.precision == place.precision;
+    });
     if (seen || incident.places.size() >= kMaxPlaces) return;
     incident.places.push_back(std::move(known));
     IndexPlace(incident, incident.places.back());
@@ -468,9 +455,8 @@ class IncidentCorrelator final : public Correlator {
       if (!country.empty()) AddBounded(incident.countries, country, kMaxPlaces);
     }
     for (const auto& actor : event.actors) {
-      const bool known =
-          std::any_of(incident.actors.begin(), incident.actors.end(),
-                      [&](const Actor& a) { return a.name == actor.name && a.role == actor.role; });
+      const bool known = std::any_of(incident.actors.begin(), incident.actors.end(),
+                                     [&](const Actor& a) { return a.name == actor.name && a.role == actor.role; });
       if (!known && incident.actors.size() < kMaxActors) incident.actors.push_back(actor);
     }
     for (std::size_t kind = 0; kind < kCountKinds; ++kind) {
@@ -492,8 +478,8 @@ class IncidentCorrelator final : public Correlator {
     if (figures.empty()) return std::nullopt;
     std::sort(figures.begin(), figures.end());
     if (policy_.toll_outlier_factor > 0.0 && figures.size() >= 3) {
-      const double limit = policy_.toll_outlier_factor *
-                           std::max(1.0, static_cast<double>(figures[figures.size() / 2]));
+      const double limit =
+          policy_.toll_outlier_factor * std::max(1.0, static_cast<double>(figures[figures.size() / 2]));
       while (static_cast<double>(figures.back()) > limit) figures.pop_back();
     }
     return figures.back();
@@ -539,8 +525,8 @@ class IncidentCorrelator final : public Correlator {
       const auto& before = incident.published.counts.*kCountFields[kind];
       if (before && (!slot || *before > *slot)) slot = before;
     }
-    incident.published = {published_counts, incident.severity, incident.countries.size(),
-                          BestPrecision(incident), HasPerpetrator(incident)};
+    incident.published = {published_counts, incident.severity, incident.countries.size(), BestPrecision(incident),
+                          HasPerpetrator(incident)};
     return ToAlert(incident, published_counts, change);
   }
 
@@ -573,9 +559,8 @@ class IncidentCorrelator final : public Correlator {
   }
 
   static std::string Summary(const Alert& alert) {
-    std::string summary = alert.kind == AlertKind::kPlannedJointOperation
-                              ? "planned joint operation"
-                              : std::string(Name(alert.type));
+    std::string summary =
+        alert.kind == AlertKind::kPlannedJointOperation ? "planned joint operation" : std::string(Name(alert.type));
     if (alert.countries.size() > 1 && alert.kind == AlertKind::kPlannedJointOperation) {
       // Several states: the participants are the news, not where the announcement was made.
       std::string participants;
@@ -592,8 +577,7 @@ class IncidentCorrelator final : public Correlator {
     if (alert.counts.fatalities) {
       summary += ": " + std::to_string(*alert.counts.fatalities) + " killed";
     }
-    summary += ", " + std::to_string(alert.source_count) +
-               (alert.source_count == 1 ? " source" : " sources");
+    summary += ", " + std::to_string(alert.source_count) + (alert.source_count == 1 ? " source" : " sources");
     return summary;
   }
 
@@ -607,8 +591,8 @@ class IncidentCorrelator final : public Correlator {
     Alert alert;
     const std::int64_t window_ms = policy_.spike.window_seconds * 1000;
     alert.incident_id =
-        "spk-" + Hex16(StableHash64(SpikeKey(place, incident.type) + '|' +
-                                    std::to_string(incident.anchor_ms / window_ms)));
+        "spk-" +
+        Hex16(StableHash64(SpikeKey(place, incident.type) + '|' + std::to_string(incident.anchor_ms / window_ms)));
     alert.version = 1;
     alert.id = alert.incident_id + "/v1";
     alert.kind = AlertKind::kSpike;
@@ -628,9 +612,8 @@ class IncidentCorrelator final : public Correlator {
     alert.spike_baseline = spike->baseline;
     alert.spike_window_seconds = static_cast<std::uint32_t>(policy_.spike.window_seconds);
     alert.change = "new";
-    alert.summary = "spike: " + std::to_string(spike->count) + " " +
-                    std::string(Name(incident.type)) + " incidents in " + place.admin1 + " (" +
-                    place.country + ") within " +
+    alert.summary = "spike: " + std::to_string(spike->count) + " " + std::string(Name(incident.type)) +
+                    " incidents in " + place.admin1 + " (" + place.country + ") within " +
                     std::to_string(policy_.spike.window_seconds / 3600) + " h";
     alerts.push_back(std::move(alert));
   }
@@ -669,12 +652,12 @@ class IncidentCorrelator final : public Correlator {
     if (incident.kind == AlertKind::kPlannedJointOperation) {
       incident.participants = PlannedKey(SortedCountries(alert.countries));
     }
-    incident.published = {alert.counts, alert.severity, alert.countries.size(),
-                          BestPrecision(incident), HasPerpetrator(incident)};
+    incident.published = {alert.counts, alert.severity, alert.countries.size(), BestPrecision(incident),
+                          HasPerpetrator(incident)};
     const Incident& stored = Insert(std::move(incident));
     spikes_.NoteTime(stored.first_seen_ms);
-    if (stored.kind == AlertKind::kIncident && stored.status == EventStatus::kOccurred &&
-        !stored.places.empty() && !stored.places.front().place.admin1.empty()) {
+    if (stored.kind == AlertKind::kIncident && stored.status == EventStatus::kOccurred && !stored.places.empty() &&
+        !stored.places.front().place.admin1.empty()) {
       spikes_.Record(SpikeKey(stored.places.front().place, stored.type), stored.anchor_ms, false);
     }
   }

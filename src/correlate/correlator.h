@@ -38,8 +38,7 @@ class Correlator {
   // (new incidents, material updates, spikes, planned joint operations), possibly none.
   // `now_ms` is the processing time; the article's published_at_ms, when set, places it
   // in time for windows.
-  virtual std::vector<Alert> Observe(const Article& article, const std::vector<Event>& events,
-                                     std::int64_t now_ms) = 0;
+  virtual std::vector<Alert> Observe(const Article& article, const std::vector<Event>& events, std::int64_t now_ms) = 0;
 
   // Rebuilds incident state (ids, versions, counts, sources, places, first/last seen, open
   // spike episodes) from previously published alerts, any order, several versions each, so

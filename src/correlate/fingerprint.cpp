@@ -59,8 +59,7 @@ std::string FoldForMatching(std::string_view text) {
     // U+2000..U+206F (E2 80 xx / E2 81 xx): typographic quotes, dashes, ellipsis: separators,
     // so "l’armée" splits like "l'armée".
     if (byte == 0xE2 && i + 2 < text.size() &&
-        (static_cast<unsigned char>(text[i + 1]) == 0x80 ||
-         static_cast<unsigned char>(text[i + 1]) == 0x81)) {
+        (static_cast<unsigned char>(text[i + 1]) == 0x80 || static_cast<unsigned char>(text[i + 1]) == 0x81)) {
       push_space();
       i += 2;
       continue;

@@ -24,12 +24,9 @@ std::int64_t SpikeDetector::HorizonHours() const {
   return WindowHours() + static_cast<std::int64_t>(rule_.baseline_days) * 24;
 }
 
-void SpikeDetector::NoteTime(std::int64_t time_ms) {
-  history_start_ms_ = std::min(history_start_ms_, time_ms);
-}
+void SpikeDetector::NoteTime(std::int64_t time_ms) { history_start_ms_ = std::min(history_start_ms_, time_ms); }
 
-std::optional<SpikeDetector::Spike> SpikeDetector::Record(const std::string& key,
-                                                          std::int64_t time_ms, bool judge) {
+std::optional<SpikeDetector::Spike> SpikeDetector::Record(const std::string& key, std::int64_t time_ms, bool judge) {
   NoteTime(time_ms);
   if (!keys_.contains(key) && keys_.size() >= max_keys_) EvictOldestKey();
   KeyState& state = keys_[key];
@@ -50,8 +47,7 @@ std::optional<SpikeDetector::Spike> SpikeDetector::Record(const std::string& key
 
   // Judged at this incident's time: the window ends at its hour, the baseline precedes it.
   const std::int64_t window_start = hour - WindowHours();  // exclusive
-  const std::int64_t baseline_start =
-      window_start - static_cast<std::int64_t>(rule_.baseline_days) * 24;
+  const std::int64_t baseline_start = window_start - static_cast<std::int64_t>(rule_.baseline_days) * 24;
   std::uint64_t in_window = 0;
   std::uint64_t in_baseline = 0;
   for (const auto& [bucket, count] : state.hours) {
@@ -61,25 +57,23 @@ std::optional<SpikeDetector::Spike> SpikeDetector::Record(const std::string& key
       in_baseline += count;
     }
   }
-  const std::int64_t history_hours =
-      std::min(window_start - HourOf(history_start_ms_), window_start - baseline_start);
+  const std::int64_t history_hours = std::min(window_start - HourOf(history_start_ms_), window_start - baseline_start);
   const bool history_known =
       history_hours >= static_cast<std::int64_t>(rule_.min_history_days) * 24 && history_hours > 0;
-  const double expected = history_hours > 0 ? static_cast<double>(in_baseline) /
-                                                  static_cast<double>(history_hours) *
+  const double expected = history_hours > 0 ? static_cast<double>(in_baseline) / static_cast<double>(history_hours) *
                                                   static_cast<double>(WindowHours())
                                             : 0.0;
-  const bool above = in_window >= rule_.min_events &&
-                     static_cast<double>(in_window) >= rule_.baseline_factor * expected;
+  const bool above =
+      in_window >= rule_.min_events && static_cast<double>(in_window) >= rule_.baseline_factor * expected;
   if (!above) {
     state.episode_open = false;
     return std::nullopt;
   }
   if (state.episode_open || !history_known) return std::nullopt;
   state.episode_open = true;
-  return Spike{static_cast<std::uint32_t>(
-                   std::min<std::uint64_t>(in_window, std::numeric_limits<std::uint32_t>::max())),
-               expected};
+  return Spike{
+      static_cast<std::uint32_t>(std::min<std::uint64_t>(in_window, std::numeric_limits<std::uint32_t>::max())),
+      expected};
 }
 
 void SpikeDetector::MarkOpen(const std::string& key, std::int64_t time_ms) {
@@ -92,16 +86,13 @@ void SpikeDetector::MarkOpen(const std::string& key, std::int64_t time_ms) {
 
 void SpikeDetector::Prune(std::int64_t watermark_ms) {
   const std::int64_t oldest_kept = HourOf(watermark_ms) - HorizonHours();
-  std::erase_if(keys_, [oldest_kept](const auto& entry) {
-    return HourOf(entry.second.latest_ms) <= oldest_kept;
-  });
+  std::erase_if(keys_, [oldest_kept](const auto& entry) { return HourOf(entry.second.latest_ms) <= oldest_kept; });
 }
 
 void SpikeDetector::EvictOldestKey() {
   // Linear, but only when the key cap is hit, which real admin1 × type sets never reach.
-  auto oldest = std::min_element(keys_.begin(), keys_.end(), [](const auto& a, const auto& b) {
-    return a.second.latest_ms < b.second.latest_ms;
-  });
+  auto oldest = std::min_element(keys_.begin(), keys_.end(),
+                                 [](const auto& a, const auto& b) { return a.second.latest_ms < b.second.latest_ms; });
   if (oldest != keys_.end()) keys_.erase(oldest);
 }
 

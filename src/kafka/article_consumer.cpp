@@ -1,6 +1,5 @@
 #include "kafka/article_consumer.h"
 
-
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -9,9 +8,7 @@
 namespace sahelwatch::kafka {
 namespace {
 
-PartitionKey KeyOf(const RdKafka::TopicPartition& partition) {
-  return {partition.topic(), partition.partition()};
-}
+PartitionKey KeyOf(const RdKafka::TopicPartition& partition) { return {partition.topic(), partition.partition()}; }
 
 std::vector<PartitionKey> KeysOf(const std::vector<RdKafka::TopicPartition*>& partitions) {
   std::vector<PartitionKey> keys;
@@ -32,10 +29,8 @@ struct PartitionList {
 
 }  // namespace
 
-ArticleConsumer::ArticleConsumer(ConsumerOptions options, observe::Metrics& metrics, Sink sink,
-                                 Pump pump)
+ArticleConsumer::ArticleConsumer(ConsumerOptions options, observe::Metrics& metrics, Sink sink, Pump pump)
     : options_(std::move(options)), metrics_(metrics), sink_(std::move(sink)), pump_(std::move(pump)) {
-
   const Properties defaults = {
       {"bootstrap.servers", options_.bootstrap_servers},
       {"group.id", options_.group_id},
@@ -104,8 +99,7 @@ void ArticleConsumer::Handle(RdKafka::Message& message) {
   if (timestamp.type != RdKafka::MessageTimestamp::MSG_TIMESTAMP_NOT_AVAILABLE) {
     consumed.timestamp_ms = timestamp.timestamp;
   }
-  consumed.job = std::make_shared<ArticleJob>(PartitionKey{consumed.topic, consumed.partition},
-                                              consumed.offset);
+  consumed.job = std::make_shared<ArticleJob>(PartitionKey{consumed.topic, consumed.partition}, consumed.offset);
   tracker_.Add(consumed.job);
   metrics_.ArticleConsumed(consumed.value.size());
   metrics_.in_flight.Set(static_cast<double>(tracker_.InFlight()));
@@ -174,8 +168,7 @@ void ArticleConsumer::Commit(const std::vector<CommitOffset>& offsets, bool sync
   }
 }
 
-void ArticleConsumer::offset_commit_cb(RdKafka::ErrorCode err,
-                                       std::vector<RdKafka::TopicPartition*>& offsets) {
+void ArticleConsumer::offset_commit_cb(RdKafka::ErrorCode err, std::vector<RdKafka::TopicPartition*>& offsets) {
   if (err == RdKafka::ERR__NO_OFFSET) return;  // nothing to commit
   for (const auto* partition : offsets) {
     const RdKafka::ErrorCode partition_err = err != RdKafka::ERR_NO_ERROR ? err : partition->err();
@@ -188,9 +181,10 @@ void ArticleConsumer::offset_commit_cb(RdKafka::ErrorCode err,
         partition_err == RdKafka::ERR_UNKNOWN_MEMBER_ID) {
       HoldCommits(true);
     }
-    observe::LogWarn("offset commit failed; will retry",
-                     {{"topic", partition->topic()}, {"partition", partition->partition()},
-                      {"offset", partition->offset()}, {"error", RdKafka::err2str(partition_err)}});
+    observe::LogWarn("offset commit failed; will retry", {{"topic", partition->topic()},
+                                                          {"partition", partition->partition()},
+                                                          {"offset", partition->offset()},
+                                                          {"error", RdKafka::err2str(partition_err)}});
     tracker_.MarkCommitFailed(KeyOf(*partition), partition->offset());
   }
 }
@@ -259,8 +253,7 @@ void ArticleConsumer::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::Er
   if (paused_) metrics_.paused_partitions.Set(static_cast<double>(assigned_));
   metrics_.in_flight.Set(static_cast<double>(tracker_.InFlight()));
   observe::LogInfo(err == RdKafka::ERR__ASSIGN_PARTITIONS ? "partitions assigned" : "partitions revoked",
-                   {{"count", partitions.size()}, {"assigned", assigned_},
-                    {"protocol", rebalance_protocol_}});
+                   {{"count", partitions.size()}, {"assigned", assigned_}, {"protocol", rebalance_protocol_}});
 }
 
 void ArticleConsumer::event_cb(RdKafka::Event& event) {
@@ -270,8 +263,8 @@ void ArticleConsumer::event_cb(RdKafka::Event& event) {
       break;
     case RdKafka::Event::EVENT_ERROR:
       if (event.err() == RdKafka::ERR__ALL_BROKERS_DOWN) broker_reachable_ = false;
-      observe::Log(event.fatal() ? observe::LogLevel::kError : observe::LogLevel::kWarn,
-                   "consumer error", {{"error", RdKafka::err2str(event.err())}, {"detail", event.str()}});
+      observe::Log(event.fatal() ? observe::LogLevel::kError : observe::LogLevel::kWarn, "consumer error",
+                   {{"error", RdKafka::err2str(event.err())}, {"detail", event.str()}});
       break;
     default:
       break;

@@ -44,9 +44,7 @@ struct ConsumerOptions {
   Properties user_properties;
 };
 
-class ArticleConsumer final : public RdKafka::RebalanceCb,
-                              public RdKafka::EventCb,
-                              public RdKafka::OffsetCommitCb {
+class ArticleConsumer final : public RdKafka::RebalanceCb, public RdKafka::EventCb, public RdKafka::OffsetCommitCb {
  public:
   using Sink = std::function<void(ConsumedMessage)>;
   // Called while a revoke waits for in-flight work, so delivery reports keep flowing.
@@ -79,8 +77,7 @@ class ArticleConsumer final : public RdKafka::RebalanceCb,
   void rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
                     std::vector<RdKafka::TopicPartition*>& partitions) override;
   void event_cb(RdKafka::Event& event) override;
-  void offset_commit_cb(RdKafka::ErrorCode err,
-                        std::vector<RdKafka::TopicPartition*>& offsets) override;
+  void offset_commit_cb(RdKafka::ErrorCode err, std::vector<RdKafka::TopicPartition*>& offsets) override;
 
  private:
   void Handle(RdKafka::Message& message);
@@ -103,7 +100,7 @@ class ArticleConsumer final : public RdKafka::RebalanceCb,
   bool paused_ = false;
   bool stopping_ = false;
   std::optional<std::chrono::steady_clock::time_point> commits_held_since_;  // rebalancing
-  bool closing_ = false;  // Close() called: the final revoke must not wait for work
+  bool closing_ = false;            // Close() called: the final revoke must not wait for work
   std::string rebalance_protocol_;  // "COOPERATIVE" or "EAGER", as of the last rebalance before Close()
   bool closed_ = false;
   bool broker_reachable_ = false;

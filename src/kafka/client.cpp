@@ -64,8 +64,6 @@ QueueHandle ConsumerQueue(RdKafka::KafkaConsumer& consumer) {
   return QueueHandle(rd_kafka_queue_get_consumer(consumer.c_ptr()));
 }
 
-QueueHandle MainQueue(RdKafka::Handle& handle) {
-  return QueueHandle(rd_kafka_queue_get_main(handle.c_ptr()));
-}
+QueueHandle MainQueue(RdKafka::Handle& handle) { return QueueHandle(rd_kafka_queue_get_main(handle.c_ptr())); }
 
 }  // namespace sahelwatch::kafka

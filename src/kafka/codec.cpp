@@ -42,8 +42,7 @@ void SetTimestamp(google::protobuf::Timestamp* ts, std::int64_t millis) {
 // Plain text without a key still needs a stable id: the same bytes give the same id.
 std::string ContentId(std::string_view value) {
   char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx",
-                static_cast<unsigned long long>(StableHash64(value)));
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(StableHash64(value)));
   return std::string("txt-") + buffer;
 }
 
@@ -66,11 +65,9 @@ std::variant<Article, DecodeError> DecodeProtobuf(std::string_view value) {
   pb::Article message;
   // proto3 string fields are UTF-8 checked by the parser, so invalid text fails here.
   if (!message.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-    return DecodeError{DecodeReason::kMalformedProtobuf,
-                       "bytes do not parse as sahelwatch.v1.Article"};
+    return DecodeError{DecodeReason::kMalformedProtobuf, "bytes do not parse as sahelwatch.v1.Article"};
   }
-  Article article{message.id(),     message.title(),  message.text(), message.lang(),
-                  message.source(), message.url(),   0};
+  Article article{message.id(), message.title(), message.text(), message.lang(), message.source(), message.url(), 0};
   if (message.has_published_at()) article.published_at_ms = TimestampToMillis(message.published_at());
   if (auto error = CheckArticle(article)) return *error;
   return article;
@@ -82,9 +79,9 @@ std::variant<Article, DecodeError> FromJsonObject(const nlohmann::json& object) 
     return DecodeError{DecodeReason::kInvalidField, "JSON article must be an object"};
   }
   Article article;
-  const std::pair<const char*, std::string*> string_fields[] = {
-      {"id", &article.id},         {"title", &article.title}, {"text", &article.text},
-      {"lang", &article.lang},     {"source", &article.source}, {"url", &article.url}};
+  const std::pair<const char*, std::string*> string_fields[] = {{"id", &article.id},         {"title", &article.title},
+                                                                {"text", &article.text},     {"lang", &article.lang},
+                                                                {"source", &article.source}, {"url", &article.url}};
   for (const auto& [name, target] : string_fields) {
     const auto it = object.find(name);
     if (it == object.end() || it->is_null()) continue;
@@ -108,8 +105,7 @@ std::variant<Article, DecodeError> FromJsonObject(const nlohmann::json& object) 
       article.published_at_ms = TimestampToMillis(ts);
     } else {
       return DecodeError{DecodeReason::kInvalidField,
-                         std::string("field 'published_at' must be a string or integer, got ") +
-                             it->type_name()};
+                         std::string("field 'published_at' must be a string or integer, got ") + it->type_name()};
     }
   }
   if (auto error = CheckArticle(article)) return *error;
@@ -149,8 +145,7 @@ std::string_view Name(DecodeReason reason) {
 
 std::variant<Article, DecodeError> DecodeJsonArticle(std::string_view json) {
   if (const auto bad = FindInvalidUtf8(json)) {
-    return DecodeError{DecodeReason::kInvalidUtf8,
-                       "invalid UTF-8 at byte " + std::to_string(*bad)};
+    return DecodeError{DecodeReason::kInvalidUtf8, "invalid UTF-8 at byte " + std::to_string(*bad)};
   }
   const auto parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {
@@ -159,14 +154,13 @@ std::variant<Article, DecodeError> DecodeJsonArticle(std::string_view json) {
   return FromJsonObject(parsed);
 }
 
-std::variant<Article, DecodeError> DecodeArticle(std::string_view value, std::string_view key,
-                                                 ContentType content_type,
+std::variant<Article, DecodeError> DecodeArticle(std::string_view value, std::string_view key, ContentType content_type,
                                                  const DecodeLimits& limits) {
   if (value.empty()) return DecodeError{DecodeReason::kEmpty, "message value is empty"};
   if (value.size() > limits.max_message_bytes) {
-    return DecodeError{DecodeReason::kTooLarge,
-                       "message of " + std::to_string(value.size()) + " bytes exceeds limit of " +
-                           std::to_string(limits.max_message_bytes)};
+    return DecodeError{DecodeReason::kTooLarge, "message of " + std::to_string(value.size()) +
+                                                    " bytes exceeds limit of " +
+                                                    std::to_string(limits.max_message_bytes)};
   }
   if (content_type == ContentType::kUnknown) {
     // Detection: JSON starts with '{'; a protobuf Article starts with a field tag of
@@ -195,8 +189,7 @@ std::variant<Article, DecodeError> DecodeArticle(std::string_view value, std::st
     case ContentType::kText:
     case ContentType::kUnknown: {
       if (const auto bad = FindInvalidUtf8(value)) {
-        return DecodeError{DecodeReason::kInvalidUtf8,
-                           "invalid UTF-8 at byte " + std::to_string(*bad)};
+        return DecodeError{DecodeReason::kInvalidUtf8, "invalid UTF-8 at byte " + std::to_string(*bad)};
       }
       Article article;
       article.text.assign(value);
@@ -259,8 +252,7 @@ void FillCounts(pb::Counts* out, const Counts& counts) {
   if (counts.displaced) out->set_displaced(*counts.displaced);
 }
 
-void FillEvidence(google::protobuf::RepeatedPtrField<pb::Evidence>* out,
-                  const std::vector<Evidence>& evidence) {
+void FillEvidence(google::protobuf::RepeatedPtrField<pb::Evidence>* out, const std::vector<Evidence>& evidence) {
   for (const auto& span : evidence) {
     auto* message = out->Add();
     message->set_byte_begin(span.byte_begin);

@@ -42,8 +42,7 @@ struct DecodeLimits {
 };
 
 // `key` is the Kafka key (article id for text messages; may be empty).
-std::variant<Article, DecodeError> DecodeArticle(std::string_view value, std::string_view key,
-                                                 ContentType content_type,
+std::variant<Article, DecodeError> DecodeArticle(std::string_view value, std::string_view key, ContentType content_type,
                                                  const DecodeLimits& limits);
 
 // Parses one JSON object with the Article fields (the `sahelwatch classify` input line).

@@ -1,6 +1,5 @@
 #include "kafka/publisher.h"
 
-
 #include <algorithm>
 #include <thread>
 
@@ -22,10 +21,8 @@ std::unique_ptr<RdKafka::Headers> MakeHeaders(const Headers& headers) {
 
 }  // namespace
 
-Publisher::Publisher(const Properties& user_properties, const std::string& bootstrap_servers,
-                     observe::Metrics& metrics)
+Publisher::Publisher(const Properties& user_properties, const std::string& bootstrap_servers, observe::Metrics& metrics)
     : metrics_(metrics) {
-
   const Properties defaults = {
       {"bootstrap.servers", bootstrap_servers},
       {"client.id", "sahelwatchd"},
@@ -58,14 +55,13 @@ Publisher::~Publisher() {
   producer_.reset();
 }
 
-RdKafka::ErrorCode Publisher::TryProduce(const std::string& topic, const std::string& key,
-                                        const std::string& value, const Headers& headers,
-                                        const std::shared_ptr<ArticleJob>& job) {
+RdKafka::ErrorCode Publisher::TryProduce(const std::string& topic, const std::string& key, const std::string& value,
+                                         const Headers& headers, const std::shared_ptr<ArticleJob>& job) {
   auto ticket = std::make_unique<DeliveryTicket>(DeliveryTicket{job});
   auto kafka_headers = MakeHeaders(headers);
-  const RdKafka::ErrorCode err = producer_->produce(
-      topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY, const_cast<char*>(value.data()),
-      value.size(), key.data(), key.size(), 0, kafka_headers.get(), ticket.get());
+  const RdKafka::ErrorCode err = producer_->produce(topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
+                                                    const_cast<char*>(value.data()), value.size(), key.data(),
+                                                    key.size(), 0, kafka_headers.get(), ticket.get());
   if (err == RdKafka::ERR_NO_ERROR) {
     // librdkafka now owns both: the headers with the message, the ticket until dr_cb.
     static_cast<void>(kafka_headers.release());
@@ -103,15 +99,16 @@ void Publisher::dr_cb(RdKafka::Message& message) {
     return;
   }
   metrics_.delivery_errors.Increment();
-  if (message.err() == RdKafka::ERR__PURGE_QUEUE || message.err() == RdKafka::ERR__PURGE_INFLIGHT ||
-      fatal_.load()) {
+  if (message.err() == RdKafka::ERR__PURGE_QUEUE || message.err() == RdKafka::ERR__PURGE_INFLIGHT || fatal_.load()) {
     return;  // shutting down: the job stays unfinished, so its offset is not committed
   }
-  observe::LogWarn("delivery failed, producing again",
-                   {{"topic", message.topic_name()}, {"error", message.errstr()}});
+  observe::LogWarn("delivery failed, producing again", {{"topic", message.topic_name()}, {"error", message.errstr()}});
   // The same bytes go out again from Poll(); the job's hold moves to the retry meanwhile.
-  Retry retry{message.topic_name(), message.key() ? *message.key() : std::string(),
-              std::string(static_cast<const char*>(message.payload()), message.len()), {}, ticket->job};
+  Retry retry{message.topic_name(),
+              message.key() ? *message.key() : std::string(),
+              std::string(static_cast<const char*>(message.payload()), message.len()),
+              {},
+              ticket->job};
   if (RdKafka::Headers* original = message.headers()) {
     for (const auto& header : original->get_all()) {
       retry.headers.emplace_back(header.key(),
@@ -156,7 +153,8 @@ void Publisher::Poll() {
 bool Publisher::Flush(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     producer_->flush(static_cast<int>(std::clamp(left.count(), std::int64_t{0}, std::int64_t{100})));
     ProduceRetries();
     if (QueueDepth() == 0) return true;

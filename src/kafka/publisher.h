@@ -25,8 +25,7 @@ namespace sahelwatch::kafka {
 
 class Publisher final : public RdKafka::DeliveryReportCb, public RdKafka::EventCb {
  public:
-  Publisher(const Properties& user_properties, const std::string& bootstrap_servers,
-            observe::Metrics& metrics);
+  Publisher(const Properties& user_properties, const std::string& bootstrap_servers, observe::Metrics& metrics);
   ~Publisher() override;
   Publisher(const Publisher&) = delete;
   Publisher& operator=(const Publisher&) = delete;
@@ -34,8 +33,8 @@ class Publisher final : public RdKafka::DeliveryReportCb, public RdKafka::EventC
   // Queues one message; `job` (may be null) is held until delivery. Blocks briefly while
   // the local queue is full (backpressure onto the worker). Returns false only when the
   // publisher is shutting down or the message can never be produced (logged).
-  bool Produce(const std::string& topic, const std::string& key, const std::string& value,
-               const Headers& headers, const std::shared_ptr<ArticleJob>& job);
+  bool Produce(const std::string& topic, const std::string& key, const std::string& value, const Headers& headers,
+               const std::shared_ptr<ArticleJob>& job);
 
   // Serves delivery reports and re-produces failed deliveries; called by the event loop
   // when the queue fd fires.

@@ -39,8 +39,7 @@ asio::ip::tcp::endpoint ParseListen(const std::string& listen) {
 // One connection: read the request head, answer, close.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, std::shared_ptr<prometheus::Registry> registry,
-          HttpServer::ReadinessProbe readiness)
+  Session(tcp::socket socket, std::shared_ptr<prometheus::Registry> registry, HttpServer::ReadinessProbe readiness)
       : socket_(std::move(socket)), registry_(std::move(registry)), readiness_(std::move(readiness)) {}
 
   void Start() {
@@ -81,7 +80,10 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     std::ostringstream response;
     response << "HTTP/1.1 " << status << ' '
-             << (status == 200 ? "OK" : status == 404 ? "Not Found" : status == 405 ? "Method Not Allowed" : "Service Unavailable")
+             << (status == 200   ? "OK"
+                 : status == 404 ? "Not Found"
+                 : status == 405 ? "Method Not Allowed"
+                                 : "Service Unavailable")
              << "\r\nContent-Type: " << content_type << "\r\nContent-Length: " << body.size()
              << "\r\nConnection: close\r\n\r\n";
     if (method != "HEAD") response << body;
@@ -102,8 +104,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
-HttpServer::HttpServer(asio::io_context& io, const std::string& listen,
-                       std::shared_ptr<prometheus::Registry> registry, ReadinessProbe readiness)
+HttpServer::HttpServer(asio::io_context& io, const std::string& listen, std::shared_ptr<prometheus::Registry> registry,
+                       ReadinessProbe readiness)
     : acceptor_(io), registry_(std::move(registry)), readiness_(std::move(readiness)) {
   const auto endpoint = ParseListen(listen);
   boost::system::error_code error;

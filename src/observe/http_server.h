@@ -19,8 +19,8 @@ class HttpServer {
 
   // `listen` is "HOST:PORT" (port 0 picks a free port). Throws std::runtime_error naming
   // the address when it cannot bind.
-  HttpServer(boost::asio::io_context& io, const std::string& listen,
-             std::shared_ptr<prometheus::Registry> registry, ReadinessProbe readiness);
+  HttpServer(boost::asio::io_context& io, const std::string& listen, std::shared_ptr<prometheus::Registry> registry,
+             ReadinessProbe readiness);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -10,20 +10,17 @@ using prometheus::BuildCounter;
 using prometheus::BuildGauge;
 using prometheus::BuildHistogram;
 
-prometheus::Counter& PlainCounter(prometheus::Registry& registry, const std::string& name,
-                                  const std::string& help) {
+prometheus::Counter& PlainCounter(prometheus::Registry& registry, const std::string& name, const std::string& help) {
   return BuildCounter().Name(name).Help(help).Register(registry).Add({});
 }
 
-prometheus::Gauge& PlainGauge(prometheus::Registry& registry, const std::string& name,
-                              const std::string& help) {
+prometheus::Gauge& PlainGauge(prometheus::Registry& registry, const std::string& name, const std::string& help) {
   return BuildGauge().Name(name).Help(help).Register(registry).Add({});
 }
 
 double UnixSeconds() {
-  return static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
-                                 std::chrono::system_clock::now().time_since_epoch())
-                                 .count());
+  return static_cast<double>(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
 }
 
 std::string CountryLabel(std::string_view country) {
@@ -36,8 +33,7 @@ void AdvanceTo(prometheus::Counter& counter, std::uint64_t previous, std::uint64
   counter.Increment(static_cast<double>(current >= previous ? current - previous : current));
 }
 
-prometheus::Histogram& PlainHistogram(prometheus::Registry& registry, const std::string& name,
-                                      const std::string& help,
+prometheus::Histogram& PlainHistogram(prometheus::Registry& registry, const std::string& name, const std::string& help,
                                       const prometheus::Histogram::BucketBoundaries& buckets) {
   return BuildHistogram().Name(name).Help(help).Register(registry).Add({}, buckets);
 }
@@ -48,27 +44,25 @@ Metrics::Metrics(const std::string& version)
     : registry_(std::make_shared<prometheus::Registry>()),
       in_flight(PlainGauge(*registry_, "sahelwatch_in_flight_articles",
                            "Articles fetched but not yet committed (the backpressure window)")),
-      paused_partitions(PlainGauge(*registry_, "sahelwatch_paused_partitions",
-                                   "Partitions paused by backpressure")),
-      assigned_partitions(PlainGauge(*registry_, "sahelwatch_assigned_partitions",
-                                     "Partitions currently assigned to this consumer")),
+      paused_partitions(PlainGauge(*registry_, "sahelwatch_paused_partitions", "Partitions paused by backpressure")),
+      assigned_partitions(
+          PlainGauge(*registry_, "sahelwatch_assigned_partitions", "Partitions currently assigned to this consumer")),
       rebalances(PlainCounter(*registry_, "sahelwatch_rebalances_total",
                               "Consumer group rebalances seen (assign and revoke)")),
-      commit_failures(PlainCounter(*registry_, "sahelwatch_commit_failures_total",
-                                   "Offset commits that failed")),
+      commit_failures(PlainCounter(*registry_, "sahelwatch_commit_failures_total", "Offset commits that failed")),
       commits(PlainCounter(*registry_, "sahelwatch_commits_total", "Offset commits that succeeded")),
-      producer_queue_depth(PlainGauge(*registry_, "sahelwatch_producer_queue_messages",
-                                      "Messages waiting in the producer queue")),
+      producer_queue_depth(
+          PlainGauge(*registry_, "sahelwatch_producer_queue_messages", "Messages waiting in the producer queue")),
       delivery_errors(PlainCounter(*registry_, "sahelwatch_delivery_errors_total",
                                    "Produced messages whose delivery failed (they are retried)")),
-      messages_produced(PlainCounter(*registry_, "sahelwatch_messages_produced_total",
-                                     "Messages acknowledged by the broker")),
+      messages_produced(
+          PlainCounter(*registry_, "sahelwatch_messages_produced_total", "Messages acknowledged by the broker")),
       ready(PlainGauge(*registry_, "sahelwatch_ready",
                        "1 when the consumer has an assignment and the broker is reachable")),
-      articles_consumed_(PlainCounter(*registry_, "sahelwatch_articles_consumed_total",
-                                      "Messages consumed from the articles topic")),
-      article_bytes_(PlainCounter(*registry_, "sahelwatch_article_bytes_total",
-                                  "Bytes consumed from the articles topic")),
+      articles_consumed_(
+          PlainCounter(*registry_, "sahelwatch_articles_consumed_total", "Messages consumed from the articles topic")),
+      article_bytes_(
+          PlainCounter(*registry_, "sahelwatch_article_bytes_total", "Bytes consumed from the articles topic")),
       events_(BuildCounter()
                   .Name("sahelwatch_events_total")
                   .Help("Events found, by type, status and country (ISO code)")
@@ -90,10 +84,9 @@ Metrics::Metrics(const std::string& version)
       processing_seconds_(PlainHistogram(*registry_, "sahelwatch_processing_seconds",
                                          "Worker time per article: decode, classify, correlate, queue every output",
                                          {0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5})),
-      end_to_end_lag_seconds_(PlainHistogram(
-          *registry_, "sahelwatch_end_to_end_lag_seconds",
-          "Now minus the article message's Kafka timestamp, at processing",
-          {0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60, 300, 1800, 3600})),
+      end_to_end_lag_seconds_(PlainHistogram(*registry_, "sahelwatch_end_to_end_lag_seconds",
+                                             "Now minus the article message's Kafka timestamp, at processing",
+                                             {0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60, 300, 1800, 3600})),
       consumer_lag_(BuildGauge()
                         .Name("sahelwatch_consumer_lag")
                         .Help("Messages between the group's committed offset and the high watermark, per "
@@ -108,19 +101,18 @@ Metrics::Metrics(const std::string& version)
                                           "Rule reloads rejected (the old rules stay active)")),
       rules_last_reload_(PlainGauge(*registry_, "sahelwatch_rules_last_reload_timestamp_seconds",
                                     "Unix time of the last successful rules load")),
-      rules_last_reload_failure_(PlainGauge(
-          *registry_, "sahelwatch_rules_last_reload_failure_timestamp_seconds",
-          "Unix time of the last rejected rules reload (0: none); newer than the last successful "
-          "load means the rules on disk are broken")),
-      incidents_open_(PlainGauge(*registry_, "sahelwatch_incidents_open",
-                                 "Incidents held in the correlator's state")),
+      rules_last_reload_failure_(
+          PlainGauge(*registry_, "sahelwatch_rules_last_reload_failure_timestamp_seconds",
+                     "Unix time of the last rejected rules reload (0: none); newer than the last successful "
+                     "load means the rules on disk are broken")),
+      incidents_open_(PlainGauge(*registry_, "sahelwatch_incidents_open", "Incidents held in the correlator's state")),
       incidents_expired_(PlainCounter(*registry_, "sahelwatch_incidents_expired_total",
                                       "Incidents dropped from state after their window and TTL")),
       incidents_evicted_(PlainCounter(*registry_, "sahelwatch_incidents_evicted_total",
                                       "Incidents dropped early, oldest first, at the state bound")),
-      duplicates_suppressed_(PlainCounter(
-          *registry_, "sahelwatch_duplicate_reports_suppressed_total",
-          "Reports joined to an incident without counting as a new source (syndicated copies)")),
+      duplicates_suppressed_(
+          PlainCounter(*registry_, "sahelwatch_duplicate_reports_suppressed_total",
+                       "Reports joined to an incident without counting as a new source (syndicated copies)")),
       repeats_ignored_(PlainCounter(*registry_, "sahelwatch_repeated_articles_ignored_total",
                                     "Articles the correlator had already counted (redeliveries)")),
       spike_episodes_(PlainCounter(*registry_, "sahelwatch_spike_episodes_total",
@@ -162,16 +154,13 @@ void Metrics::AlertPublished(const Alert& alert) {
   }
 }
 
-void Metrics::DeadLettered(std::string_view reason) {
-  dlq_.Add({{"reason", std::string(reason)}}).Increment();
-}
+void Metrics::DeadLettered(std::string_view reason) { dlq_.Add({{"reason", std::string(reason)}}).Increment(); }
 
 void Metrics::ProcessingTime(double seconds) { processing_seconds_.Observe(seconds); }
 void Metrics::EndToEndLag(double seconds) { end_to_end_lag_seconds_.Observe(seconds); }
 
 void Metrics::ConsumerLag(const std::string& topic, std::int32_t partition, std::int64_t lag) {
-  consumer_lag_.Add({{"topic", topic}, {"partition", std::to_string(partition)}})
-      .Set(static_cast<double>(lag));
+  consumer_lag_.Add({{"topic", topic}, {"partition", std::to_string(partition)}}).Set(static_cast<double>(lag));
 }
 
 void Metrics::ForgetConsumerLag(const std::string& topic, std::int32_t partition) {

@@ -32,9 +32,9 @@ struct IncidentStateCounts {
 
 // DLQ reasons whose series exist from the start, so a DLQ panel and rate alert read zero
 // rather than nothing (unit test: every kafka::DecodeReason name is here).
-inline constexpr std::string_view kDeadLetterReasons[] = {
-    "empty",         "too_large",    "invalid_utf8",     "malformed_json",
-    "malformed_protobuf", "invalid_field", "missing_text", "processing_error"};
+inline constexpr std::string_view kDeadLetterReasons[] = {"empty",          "too_large",          "invalid_utf8",
+                                                          "malformed_json", "malformed_protobuf", "invalid_field",
+                                                          "missing_text",   "processing_error"};
 
 class Metrics {
   // Declared first: every metric below registers into it during construction.

@@ -21,8 +21,7 @@ namespace sahelwatch::fuzz {
 class Harness {
  public:
   explicit Harness(const std::string& source_dir)
-      : classifier_(classify::Classifier::Load(
-            {source_dir + "/config/rules", source_dir + "/config/gazetteer"})),
+      : classifier_(classify::Classifier::Load({source_dir + "/config/rules", source_dir + "/config/gazetteer"})),
         correlator_(correlate::Correlator::Create(correlate::AlertPolicy{})) {
     kafka::RouteProtobufLogs();
   }

@@ -9,13 +9,13 @@
 // missing or inconsistent, so a shell test only needs to check the exit status.
 #include <librdkafka/rdkafkacpp.h>
 
-#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -67,18 +67,30 @@ Options Parse(int argc, char** argv) {
     const std::string arg = argv[i];
     if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
     const std::string value = argv[++i];
-    if (arg == "--bootstrap-file") options.bootstrap = ReadBootstrap(value);
-    else if (arg == "--bootstrap") options.bootstrap = value;
-    else if (arg == "--topic") options.topic = value;
-    else if (arg == "--prefix") options.prefix = value;
-    else if (arg == "--count") options.count = std::stol(value);
-    else if (arg == "--first") options.first = std::stol(value);
-    else if (arg == "--bad") options.bad = std::stol(value);
-    else if (arg == "--good") options.good = std::stol(value);
-    else if (arg == "--big") options.big = std::stol(value);
-    else if (arg == "--rate") options.rate = std::stod(value);
-    else if (arg == "--timeout") options.timeout_seconds = std::stoi(value);
-    else throw std::invalid_argument("unknown option " + arg);
+    if (arg == "--bootstrap-file")
+      options.bootstrap = ReadBootstrap(value);
+    else if (arg == "--bootstrap")
+      options.bootstrap = value;
+    else if (arg == "--topic")
+      options.topic = value;
+    else if (arg == "--prefix")
+      options.prefix = value;
+    else if (arg == "--count")
+      options.count = std::stol(value);
+    else if (arg == "--first")
+      options.first = std::stol(value);
+    else if (arg == "--bad")
+      options.bad = std::stol(value);
+    else if (arg == "--good")
+      options.good = std::stol(value);
+    else if (arg == "--big")
+      options.big = std::stol(value);
+    else if (arg == "--rate")
+      options.rate = std::stod(value);
+    else if (arg == "--timeout")
+      options.timeout_seconds = std::stoi(value);
+    else
+      throw std::invalid_argument("unknown option " + arg);
   }
   if (options.bootstrap.empty()) throw std::invalid_argument("--bootstrap-file is required");
   return options;
@@ -149,8 +161,7 @@ class Reader {
     const std::unique_ptr<RdKafka::Metadata> metadata(raw);
     std::vector<RdKafka::TopicPartition*> partitions;
     for (const auto* partition : *metadata->topics()->at(0)->partitions()) {
-      partitions.push_back(
-          RdKafka::TopicPartition::create(topic, partition->id(), RdKafka::Topic::OFFSET_BEGINNING));
+      partitions.push_back(RdKafka::TopicPartition::create(topic, partition->id(), RdKafka::Topic::OFFSET_BEGINNING));
     }
     consumer_->assign(partitions);
     RdKafka::TopicPartition::destroy(partitions);
@@ -190,16 +201,15 @@ class Producer final : public RdKafka::DeliveryReportCb {
     if (!producer_) throw std::runtime_error("producer: " + error);
   }
 
-  void Send(const std::string& topic, std::int32_t partition, const std::string& key,
-            const std::string& value, const Headers& headers) {
+  void Send(const std::string& topic, std::int32_t partition, const std::string& key, const std::string& value,
+            const Headers& headers) {
     while (true) {
       std::unique_ptr<RdKafka::Headers> kafka_headers(RdKafka::Headers::create());
       for (const auto& [name, header_value] : headers) kafka_headers->add(name, header_value);
       // An empty value is sent as a null payload, as other producers do.
       const RdKafka::ErrorCode err = producer_->produce(
-          topic, partition, RdKafka::Producer::RK_MSG_COPY,
-          value.empty() ? nullptr : const_cast<char*>(value.data()), value.size(), key.data(), key.size(),
-          0, kafka_headers.get(), nullptr);
+          topic, partition, RdKafka::Producer::RK_MSG_COPY, value.empty() ? nullptr : const_cast<char*>(value.data()),
+          value.size(), key.data(), key.size(), 0, kafka_headers.get(), nullptr);
       if (err == RdKafka::ERR_NO_ERROR) {
         static_cast<void>(kafka_headers.release());
         ++sent_;
@@ -263,8 +273,7 @@ class Pacer {
 // the load generator reads its input back and sends again whatever the broker lost: every
 // expected article is then really on the input topic, and any article missing from the
 // output is the daemon's fault. Returns how many were sent again.
-long ResendMissing(const Options& options, const std::string& topic, const std::string& prefix,
-                   Producer& producer) {
+long ResendMissing(const Options& options, const std::string& topic, const std::string& prefix, Producer& producer) {
   long resent = 0;
   for (int round = 0; round < 3; ++round) {
     std::set<long> missing;
@@ -301,14 +310,12 @@ int Produce(const Options& options) {
     const long number = options.first + i;
     const std::string id = Id(prefix, number);
     const Encoded encoded = EncodeValid(id, number);
-    producer.Send(topic, RdKafka::Topic::PARTITION_UA, id, encoded.value,
-                  {{"content-type", encoded.content_type}});
+    producer.Send(topic, RdKafka::Topic::PARTITION_UA, id, encoded.value, {{"content-type", encoded.content_type}});
     pacer.Wait(i + 1, producer);
   }
   producer.Finish();
   const long resent = ResendMissing(options, topic, prefix, producer);
-  std::cout << nlohmann::json{{"produced", producer.sent()}, {"resent_lost_by_broker", resent}, {"topic", topic}}
-                   .dump()
+  std::cout << nlohmann::json{{"produced", producer.sent()}, {"resent_lost_by_broker", resent}, {"topic", topic}}.dump()
             << std::endl;
   return 0;
 }
@@ -345,9 +352,8 @@ Malformed MakeMalformed(long number) {
 }
 
 const char* ExpectedReason(long number) {
-  static const char* const kReasons[] = {"malformed_protobuf", "malformed_protobuf", "invalid_utf8",
-                                         "empty",              "invalid_field",      "malformed_json",
-                                         "invalid_field",      "missing_text"};
+  static const char* const kReasons[] = {"malformed_protobuf", "malformed_protobuf", "invalid_utf8",  "empty",
+                                         "invalid_field",      "malformed_json",     "invalid_field", "missing_text"};
   return kReasons[number % 8];
 }
 
@@ -497,8 +503,8 @@ int VerifyDlq(const Options& options) {
         ++reasons[reason];
         if (check_reasons && reason != ExpectedReason(std::stol(key.substr(prefix.size())))) ++wrong_reason;
       },
-      [&] { return seen.size() == expected.size(); },
-      Clock::now() + std::chrono::seconds(options.timeout_seconds), std::chrono::milliseconds(1500));
+      [&] { return seen.size() == expected.size(); }, Clock::now() + std::chrono::seconds(options.timeout_seconds),
+      std::chrono::milliseconds(1500));
   const long missing = static_cast<long>(expected.size() - seen.size());
   std::cout << nlohmann::json{{"expected", expected.size()},
                               {"found", seen.size()},
@@ -511,9 +517,7 @@ int VerifyDlq(const Options& options) {
                               {"reasons", reasons}}
                    .dump()
             << std::endl;
-  return missing == 0 && without_reason == 0 && without_origin == 0 && unexpected == 0 && wrong_reason == 0
-             ? 0
-             : 1;
+  return missing == 0 && without_reason == 0 && without_origin == 0 && unexpected == 0 && wrong_reason == 0 ? 0 : 1;
 }
 
 }  // namespace

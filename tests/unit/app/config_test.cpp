@@ -77,8 +77,8 @@ TEST_F(ConfigTest, MissingFileIsAClearError) {
 
 TEST_F(ConfigTest, PropertiesPassThroughWithEnvironmentSecrets) {
   ::setenv("SW_TEST_SECRET", "s3cret", 1);
-  const Config config = LoadConfig(Write(
-      "kafka:\n  consumer:\n    security.protocol: SASL_SSL\n    sasl.password: ${SW_TEST_SECRET}\n"));
+  const Config config =
+      LoadConfig(Write("kafka:\n  consumer:\n    security.protocol: SASL_SSL\n    sasl.password: ${SW_TEST_SECRET}\n"));
   EXPECT_EQ(config.kafka.consumer_properties.at("security.protocol"), "SASL_SSL");
   EXPECT_EQ(config.kafka.consumer_properties.at("sasl.password"), "s3cret");
   EXPECT_NE(ErrorOf(Write("kafka:\n  producer:\n    sasl.password: ${SW_TEST_UNSET_VAR}\n"))

@@ -26,7 +26,8 @@ const Event* Find(const std::vector<Event>& events, EventType type) {
 }
 
 bool InCountry(const Event* event, const std::string& code) {
-  return event != nullptr && std::find(event->countries.begin(), event->countries.end(), code) != event->countries.end();
+  return event != nullptr &&
+         std::find(event->countries.begin(), event->countries.end(), code) != event->countries.end();
 }
 
 TEST(CountryEvidence, OperationBarkhaneWasFoughtInMali) {
@@ -36,12 +37,14 @@ TEST(CountryEvidence, OperationBarkhaneWasFoughtInMali) {
 }
 
 TEST(CountryEvidence, HeadOfStateNamesTheCountry) {
-  const auto events = Classify("Hundreds of protesters marched against President Talon's plan to reform the constitution.", "en");
+  const auto events =
+      Classify("Hundreds of protesters marched against President Talon's plan to reform the constitution.", "en");
   EXPECT_TRUE(InCountry(Find(events, EventType::kProtest), "BJ"));
 }
 
 TEST(CountryEvidence, PossessiveWithoutApostrophe) {
-  const auto events = Classify("Protesters blocked roads in Benins main city on Thursday to demand new elections.", "en");
+  const auto events =
+      Classify("Protesters blocked roads in Benins main city on Thursday to demand new elections.", "en");
   EXPECT_TRUE(InCountry(Find(events, EventType::kProtest), "BJ"));
 }
 
@@ -63,9 +66,11 @@ TEST(Tolls, OneVictimShotDead) {
 }
 
 TEST(Tolls, DefiniteSingularSubjectDied) {
-  EXPECT_EQ(TollOf(Classify("A car bomb exploded at a checkpoint near Gao, the driver of the vehicle died in the blast.", "en"),
-                   EventType::kExplosion),
-            1U);
+  EXPECT_EQ(
+      TollOf(
+          Classify("A car bomb exploded at a checkpoint near Gao, the driver of the vehicle died in the blast.", "en"),
+          EventType::kExplosion),
+      1U);
   // A plural subject is no single victim.
   EXPECT_NE(TollOf(Classify("A bomb exploded near Gao, the drivers of the trucks died in the blast.", "en"),
                    EventType::kExplosion),
@@ -73,9 +78,10 @@ TEST(Tolls, DefiniteSingularSubjectDied) {
 }
 
 TEST(Tolls, TollGoesToTheResponseThatReplacedItsSentence) {
-  EXPECT_EQ(TollOf(Classify("Gunmen killed a shepherd near the village. The village militia repelled the attack.", "en"),
-                   EventType::kBattle),
-            1U);
+  EXPECT_EQ(
+      TollOf(Classify("Gunmen killed a shepherd near the village. The village militia repelled the attack.", "en"),
+             EventType::kBattle),
+      1U);
 }
 
 TEST(Tolls, ConjoinedGroupsCountWholeNumbersAndCompanions) {
@@ -91,13 +97,15 @@ TEST(Tolls, PronounVictimsAndTradersOfAnimals) {
   EXPECT_EQ(TollOf(Classify("Gunmen broke into the house of a shopkeeper in Gao, robbing and killing him.", "en"),
                    EventType::kAttackOnCivilians),
             1U);
-  EXPECT_EQ(TollOf(Classify("Gunmen killed a cattle trader near the market of Kandi.", "en"), EventType::kAttackOnCivilians),
-            1U);
+  EXPECT_EQ(
+      TollOf(Classify("Gunmen killed a cattle trader near the market of Kandi.", "en"), EventType::kAttackOnCivilians),
+      1U);
   // Animals alone stay out of the toll.
   EXPECT_NE(TollOf(Classify("Gunmen attacked a herder's camp near Kandi and killed three cattle.", "en"),
                    EventType::kAttackOnCivilians),
             3U);
-  EXPECT_EQ(TollOf(Classify("A soldier was shot by gunmen near Gao. He later died of his injuries.", "en"), EventType::kBattle),
+  EXPECT_EQ(TollOf(Classify("A soldier was shot by gunmen near Gao. He later died of his injuries.", "en"),
+                   EventType::kBattle),
             1U);
 }
 
@@ -114,7 +122,8 @@ TEST(Abductions, KidnappingWithinAnAttackOnCiviliansIsPartOfIt) {
 }
 
 TEST(Abductions, KidnappingAProtestDenouncesIsItsCause) {
-  const auto en = Classify("Health workers staged a sit-in in Mopti to denounce the abduction of two colleagues.", "en");
+  const auto en =
+      Classify("Health workers staged a sit-in in Mopti to denounce the abduction of two colleagues.", "en");
   EXPECT_NE(Find(en, EventType::kProtest), nullptr);
   EXPECT_EQ(Find(en, EventType::kAbduction), nullptr);
   const auto fr = Classify("Des habitants ont manifesté à Mopti pour dénoncer l'enlèvement d'un médecin.", "fr");
@@ -139,7 +148,8 @@ TEST(Targets, ARiotOwnsTheTollToldWithIt) {
 }
 
 TEST(Tolls, AnEarlierKillingToldAsTheCauseIsNoPartOfTheToll) {
-  EXPECT_EQ(TollOf(Classify("Soldiers shot dead 12 civilians in revenge for the killing of a colleague near Boulkessi.", "en"),
+  EXPECT_EQ(TollOf(Classify("Soldiers shot dead 12 civilians in revenge for the killing of a colleague near Boulkessi.",
+                            "en"),
                    EventType::kAttackOnCivilians),
             12U);
   EXPECT_EQ(TollOf(Classify("Gunmen shot dead a trader in Nodi whom they accused of having killed two herders.", "en"),
@@ -159,48 +169,62 @@ TEST(Tolls, CommaSeparatedGroupsAddUp) {
   EXPECT_EQ(TollOf(Classify("On 12 May, 3 soldiers were killed when militants attacked their post near Boni.", "en"),
                    EventType::kBattle),
             3U);
-  EXPECT_EQ(TollOf(Classify("Militants ambushed a patrol near Boni, four soldiers were wounded, one soldier was killed.", "en"),
-                   EventType::kBattle),
-            1U);
+  EXPECT_EQ(
+      TollOf(
+          Classify("Militants ambushed a patrol near Boni, four soldiers were wounded, one soldier was killed.", "en"),
+          EventType::kBattle),
+      1U);
 }
 
 TEST(Tolls, RangesAppositiveListsAndCountNouns) {
-  EXPECT_EQ(TollOf(Classify("Between 20 and 30 people were killed in heavy fighting between the army and rebels near Kidal.", "en"),
-                   EventType::kBattle),
-            20U);
+  EXPECT_EQ(
+      TollOf(Classify("Between 20 and 30 people were killed in heavy fighting between the army and rebels near Kidal.",
+                      "en"),
+             EventType::kBattle),
+      20U);
   EXPECT_EQ(TollOf(Classify("At least 47 people, among them soldiers, auxiliaries and civilians, were killed when "
-                            "jihadists stormed the army detachment in Barsalogho.", "en"),
+                            "jihadists stormed the army detachment in Barsalogho.",
+                            "en"),
                    EventType::kBattle),
             47U);
   // A noun names no victim after it.
   EXPECT_EQ(TollOf(Classify("Gunmen killed at least 30 civilians in a raid on a village near Kaya. \"We counted the "
-                            "bodies the next morning,\" a resident said.", "en"),
+                            "bodies the next morning,\" a resident said.",
+                            "en"),
                    EventType::kAttackOnCivilians),
             30U);
-  EXPECT_EQ(TollOf(Classify("A militiaman shot dead his brother in arms near Gao.", "en"), EventType::kAttackOnCivilians), 1U);
+  EXPECT_EQ(
+      TollOf(Classify("A militiaman shot dead his brother in arms near Gao.", "en"), EventType::kAttackOnCivilians),
+      1U);
 }
 
 TEST(Triggers, HostagesDisappearancesDecapitationsAndDetonations) {
-  EXPECT_NE(Find(Classify("Pirates took six crewmen as hostages off the coast of Benin on Sunday.", "en"), EventType::kAbduction),
+  EXPECT_NE(Find(Classify("Pirates took six crewmen as hostages off the coast of Benin on Sunday.", "en"),
+                 EventType::kAbduction),
             nullptr);
   EXPECT_NE(Find(Classify("Rights groups reported the forced disappearance of two herders near Douentza.", "en"),
                  EventType::kAbduction),
             nullptr);
-  EXPECT_NE(Find(Classify("Unknown men decapitated a village elder near Fana on Tuesday.", "en"), EventType::kAttackOnCivilians),
+  EXPECT_NE(Find(Classify("Unknown men decapitated a village elder near Fana on Tuesday.", "en"),
+                 EventType::kAttackOnCivilians),
             nullptr);
-  EXPECT_NE(Find(Classify("Militants set off explosives under a bridge near Bandiagara.", "en"), EventType::kExplosion), nullptr);
-  EXPECT_NE(Find(Classify("A crowd tried to lynch a suspected thief at the market in Parakou.", "en"), EventType::kProtest),
+  EXPECT_NE(Find(Classify("Militants set off explosives under a bridge near Bandiagara.", "en"), EventType::kExplosion),
             nullptr);
+  EXPECT_NE(
+      Find(Classify("A crowd tried to lynch a suspected thief at the market in Parakou.", "en"), EventType::kProtest),
+      nullptr);
 }
 
 TEST(Triggers, FrenchDecapitationsDisappearancesAndDetonations) {
-  EXPECT_NE(Find(Classify("Des hommes armés ont décapité un chef coutumier près de Djibo.", "fr"), EventType::kAttackOnCivilians),
+  EXPECT_NE(Find(Classify("Des hommes armés ont décapité un chef coutumier près de Djibo.", "fr"),
+                 EventType::kAttackOnCivilians),
             nullptr);
   EXPECT_NE(Find(Classify("Une ONG dénonce la disparition forcée de trois éleveurs près de Douentza.", "fr"),
                  EventType::kAbduction),
             nullptr);
-  EXPECT_NE(Find(Classify("De fortes détonations ont été entendues à Kidal dans la nuit.", "fr"), EventType::kExplosion),
-            nullptr);
+  EXPECT_NE(
+      Find(Classify("De fortes détonations ont été entendues à Kidal dans la nuit.", "fr"), EventType::kExplosion),
+      nullptr);
 }
 
 TEST(Targets, ForestAgentsAreStateForces) {
@@ -227,7 +251,8 @@ TEST(Targets, ForcesAbusingPeopleInTheirHandsAttackCivilians) {
 
 TEST(CountryEvidence, CountriesJoinedToAnOriginAreNoLocation) {
   const auto events = Classify(
-      "Des hommes armés ont incendié des camions en provenance du Sénégal et de la Côte d'Ivoire, dans l'ouest du Mali.",
+      "Des hommes armés ont incendié des camions en provenance du Sénégal et de la Côte d'Ivoire, dans l'ouest du "
+      "Mali.",
       "fr");
   const Event* attack = Find(events, EventType::kAttackOnCivilians);
   ASSERT_NE(attack, nullptr);
@@ -244,33 +269,40 @@ TEST(Tolls, TheObjectOfAnEarlierVerbIsNoVictim) {
 }
 
 TEST(Tolls, OneVictimInRelativeClausesAndHeadlines) {
-  EXPECT_EQ(TollOf(Classify("Gunmen opened fire on the car of the prefect and shot his wife who succumbed to her wounds.", "en"),
-                   EventType::kAttackOnCivilians),
-            1U);
+  EXPECT_EQ(
+      TollOf(
+          Classify("Gunmen opened fire on the car of the prefect and shot his wife who succumbed to her wounds.", "en"),
+          EventType::kAttackOnCivilians),
+      1U);
   EXPECT_EQ(TollOf(Classify("Village councillor assassinated by presumed jihadists near Gao.", "en"),
                    EventType::kAttackOnCivilians),
             1U);
   // A plural headline subject is no single victim.
-  EXPECT_NE(TollOf(Classify("Villagers killed by presumed jihadists near Gao.", "en"), EventType::kAttackOnCivilians), 1U);
+  EXPECT_NE(TollOf(Classify("Villagers killed by presumed jihadists near Gao.", "en"), EventType::kAttackOnCivilians),
+            1U);
 }
 
 TEST(Tolls, TheVerbGroupDoesNotCountTowardsTheReach) {
   EXPECT_EQ(TollOf(Classify("Gunmen attacked a bus near Mopti. Three members of the Fulani community (including a "
-                            "trader) were shot and killed.", "en"),
+                            "trader) were shot and killed.",
+                            "en"),
                    EventType::kAttackOnCivilians),
             3U);
 }
 
 TEST(Tolls, AFigureEightWordsBeforeItsVerb) {
-  EXPECT_EQ(TollOf(Classify("Gunmen attacked the post. Two civilians who were informants of the customs officers died.", "en"),
+  EXPECT_EQ(TollOf(Classify("Gunmen attacked the post. Two civilians who were informants of the customs officers died.",
+                            "en"),
                    EventType::kBattle),
             2U);
 }
 
 TEST(Tolls, ThemNamesTheFigureGivenBefore) {
-  EXPECT_EQ(TollOf(Classify("Soldiers arrested nine herders near Siguimara and later executed them outside the village.", "en"),
-                   EventType::kAttackOnCivilians),
-            9U);
+  EXPECT_EQ(
+      TollOf(
+          Classify("Soldiers arrested nine herders near Siguimara and later executed them outside the village.", "en"),
+          EventType::kAttackOnCivilians),
+      9U);
 }
 
 }  // namespace

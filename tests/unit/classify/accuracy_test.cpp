@@ -26,8 +26,8 @@ std::vector<Event> Classify(const std::string& text, const std::string& lang, st
 }
 
 const Event* Find(const std::vector<Event>& events, EventType type, EventStatus status) {
-  const auto it = std::find_if(events.begin(), events.end(),
-                               [&](const Event& e) { return e.type == type && e.status == status; });
+  const auto it =
+      std::find_if(events.begin(), events.end(), [&](const Event& e) { return e.type == type && e.status == status; });
   return it == events.end() ? nullptr : &*it;
 }
 
@@ -69,8 +69,8 @@ TEST(AccuracyRules, BurnedOutMilitaryCampIsNoRaidOnCivilians) {
 }
 
 TEST(AccuracyRules, AirSupportIsPartOfTheBattle) {
-  const auto events = Classify(
-      "L'attaque a été repoussée par les soldats, appuyés par les vecteurs aériens, selon l'armée.", "fr");
+  const auto events =
+      Classify("L'attaque a été repoussée par les soldats, appuyés par les vecteurs aériens, selon l'armée.", "fr");
   EXPECT_NE(Find(events, EventType::kBattle, EventStatus::kOccurred), nullptr);
   EXPECT_FALSE(Has(events, EventType::kExplosion));
 }
@@ -84,8 +84,7 @@ TEST(AccuracyRules, AircraftWithoutAStrikeAreNoExplosion) {
 
 TEST(AccuracyRules, BoobyTrappedVehiclesNeedAnExplosion) {
   const auto arrival = Classify(
-      "Les assaillants sont arrivés à bord de motos et de véhicules piégés avant d'attaquer le camp militaire.",
-      "fr");
+      "Les assaillants sont arrivés à bord de motos et de véhicules piégés avant d'attaquer le camp militaire.", "fr");
   EXPECT_FALSE(Has(arrival, EventType::kExplosion));
   EXPECT_FALSE(Has(arrival, EventType::kDisplacement));
   const auto blast = Classify("Un véhicule piégé a explosé devant le camp militaire de Boulkessi.", "fr");
@@ -110,13 +109,14 @@ TEST(AccuracyRules, FutureDeadlineAndAuthorisationArePlanned) {
   const auto deployment = Classify(
       "Les ministres ont annoncé que les bataillons de la force unifiée seraient déployés d'ici fin mars.", "fr");
   EXPECT_NE(Find(deployment, EventType::kJointOperation, EventStatus::kPlanned), nullptr);
-  const auto march = Classify("Le ministère de l'Intérieur n'a pas encore indiqué s'il autoriserait la manifestation de samedi.", "fr");
+  const auto march = Classify(
+      "Le ministère de l'Intérieur n'a pas encore indiqué s'il autoriserait la manifestation de samedi.", "fr");
   EXPECT_NE(Find(march, EventType::kProtest, EventStatus::kPlanned), nullptr);
 }
 
 TEST(AccuracyRules, ThreatToAttackTrucksIsPlanned) {
-  const auto events = Classify(
-      "Le groupe jihadiste a menacé de s'en prendre à tout camion-citerne circulant vers le Mali.", "fr");
+  const auto events =
+      Classify("Le groupe jihadiste a menacé de s'en prendre à tout camion-citerne circulant vers le Mali.", "fr");
   const bool planned = Find(events, EventType::kAttackOnCivilians, EventStatus::kPlanned) != nullptr ||
                        Find(events, EventType::kBattle, EventStatus::kPlanned) != nullptr;
   EXPECT_TRUE(planned);
@@ -160,8 +160,8 @@ TEST(AccuracyCountry, PersonNamesAreNoPlaces) {
 }
 
 TEST(AccuracyCountry, ANeighbourNamedAsBorderIsNoLocation) {
-  const auto events = Classify(
-      "Militants attacked an MSA convoy near the Niger border, killing twelve militiamen.", "en");
+  const auto events =
+      Classify("Militants attacked an MSA convoy near the Niger border, killing twelve militiamen.", "en");
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events.front().place.country, "ML");
 }
@@ -174,7 +174,8 @@ std::optional<std::uint32_t> FatalitiesOf(const std::string& text, const std::st
 
 TEST(AccuracyTolls, TheWholeNotThePart) {
   EXPECT_EQ(FatalitiesOf("Gunmen attacked the village. Nine people including two policemen were killed."), 9U);
-  EXPECT_EQ(FatalitiesOf("Gunmen killed five merchants including two Malians and three Burkinabes near the market."), 5U);
+  EXPECT_EQ(FatalitiesOf("Gunmen killed five merchants including two Malians and three Burkinabes near the market."),
+            5U);
   EXPECT_EQ(FatalitiesOf("Militants attacked an army post. Two fighters (members of the CMA) were killed."), 2U);
 }
 
@@ -192,14 +193,15 @@ TEST(AccuracyTypes, KillingAMilitiaCommanderIsFighting) {
 
 TEST(AccuracyTypes, ATollOfWoundedIsNoSeparateAssault) {
   const auto events = Classify(
-      "Militants attacked the military camp in Douentza. Four dead, among them two assailants, and several wounded.", "en");
+      "Militants attacked the military camp in Douentza. Four dead, among them two assailants, and several wounded.",
+      "en");
   EXPECT_NE(Find(events, EventType::kBattle, EventStatus::kOccurred), nullptr);
   EXPECT_FALSE(Has(events, EventType::kAttackOnCivilians));
 }
 
 TEST(AccuracyTypes, LootingDuringAnAttackIsPartOfIt) {
-  const auto events = Classify(
-      "Militants attacked a checkpoint near San. They wounded a gendarme and seized four motorbikes.", "en");
+  const auto events =
+      Classify("Militants attacked a checkpoint near San. They wounded a gendarme and seized four motorbikes.", "en");
   EXPECT_NE(Find(events, EventType::kBattle, EventStatus::kOccurred), nullptr);
   EXPECT_FALSE(Has(events, EventType::kAttackOnCivilians));
   const auto alone = Classify("Armed men stole the livestock of several herders near Ansongo.", "en");
@@ -249,7 +251,8 @@ TEST(AccuracyHeadline, AStoryThatIsOnlyAHeadlineKeepsItsReading) {
 
 // Place names that are also words or names ("Save", "Say", "Boni") need a locative.
 TEST(AccuracyPlaces, CommonWordNamesNeedALocative) {
-  const auto charity = Classify("Save the Children said gunmen killed 12 villagers in northern Burkina Faso on Sunday.", "en");
+  const auto charity =
+      Classify("Save the Children said gunmen killed 12 villagers in northern Burkina Faso on Sunday.", "en");
   const Event* attack = Find(charity, EventType::kAttackOnCivilians, EventStatus::kOccurred);
   ASSERT_NE(attack, nullptr);
   EXPECT_EQ(attack->place.country, "BF");
@@ -270,7 +273,8 @@ TEST(AccuracyIncidents, SeparateIncidentsKeepTheirOwnTolls) {
            {"Gunmen killed 12 civilians in the village of Dablo on Sunday. In a separate attack on Monday, suspected "
             "jihadists killed five villagers near Barsalogho, a resident said.",
             "en"},
-           {"Des hommes armés ont tué 12 civils dimanche dans le village de Dablo. Par ailleurs, lundi, cinq villageois "
+           {"Des hommes armés ont tué 12 civils dimanche dans le village de Dablo. Par ailleurs, lundi, cinq "
+            "villageois "
             "ont été tués par des jihadistes présumés près de Barsalogho, selon un habitant.",
             "fr"}}) {
     std::vector<std::uint32_t> tolls;
@@ -302,20 +306,23 @@ TEST(AccuracyIncidents, AHarmlessRaidWithAKidnappingIsTheKidnapping) {
 // A match report or a vaccination campaign told with the words of war is no event; an
 // attack on vaccinators, with its armed actors, still is.
 TEST(AccuracyNegatives, MetaphorsOfAnotherDomainAreNoEvents) {
-  EXPECT_TRUE(Classify("Burkina Faso's Stallions ambushed Mali's Eagles with a late counter-attack to win the friendly "
-                       "2-1 at the stadium. The substitute striker fired a missile into the top corner before the final "
-                       "whistle. \"They thought the battle was won,\" the coach said. Thousands of fans poured into the "
-                       "streets.",
-                       "en")
-                  .empty());
-  EXPECT_TRUE(Classify("Le ministre a lancé à Kaya une véritable offensive contre la méningite : la campagne de "
-                       "vaccination vise deux millions d'enfants, et 3 000 agents de santé, un « bataillon de la santé », "
-                       "seront déployés avec les vaccins et la chaîne du froid.",
-                       "fr")
-                  .empty());
-  const auto attack = Classify("Gunmen attacked a polio vaccination team near Diffa on Monday, killing two health "
-                               "workers, and the army said jihadists had threatened the vaccination campaign.",
-                               "en");
+  EXPECT_TRUE(
+      Classify("Burkina Faso's Stallions ambushed Mali's Eagles with a late counter-attack to win the friendly "
+               "2-1 at the stadium. The substitute striker fired a missile into the top corner before the final "
+               "whistle. \"They thought the battle was won,\" the coach said. Thousands of fans poured into the "
+               "streets.",
+               "en")
+          .empty());
+  EXPECT_TRUE(
+      Classify("Le ministre a lancé à Kaya une véritable offensive contre la méningite : la campagne de "
+               "vaccination vise deux millions d'enfants, et 3 000 agents de santé, un « bataillon de la santé », "
+               "seront déployés avec les vaccins et la chaîne du froid.",
+               "fr")
+          .empty());
+  const auto attack = Classify(
+      "Gunmen attacked a polio vaccination team near Diffa on Monday, killing two health "
+      "workers, and the army said jihadists had threatened the vaccination campaign.",
+      "en");
   EXPECT_NE(Find(attack, EventType::kAttackOnCivilians, EventStatus::kOccurred), nullptr);
 }
 
@@ -332,9 +339,11 @@ TEST(AccuracyStatus, AFoiledCoupOccurred) {
 // Civilian vehicles fired upon are attacks on civilians; an escorted or military convoy
 // under fire is a battle.
 TEST(AccuracyTypes, VehiclesFiredUpon) {
-  const auto icrc = Classify("A vehicle of the ICRC was hit by gunfire on the Gao-Gossi road. The driver was wounded.", "en");
+  const auto icrc =
+      Classify("A vehicle of the ICRC was hit by gunfire on the Gao-Gossi road. The driver was wounded.", "en");
   EXPECT_NE(Find(icrc, EventType::kAttackOnCivilians, EventStatus::kOccurred), nullptr);
-  const auto car = Classify("Un véhicule du CICR a essuyé des tirs sur l'axe Gao-Gossi. Le chauffeur a été blessé.", "fr");
+  const auto car =
+      Classify("Un véhicule du CICR a essuyé des tirs sur l'axe Gao-Gossi. Le chauffeur a été blessé.", "fr");
   EXPECT_NE(Find(car, EventType::kAttackOnCivilians, EventStatus::kOccurred), nullptr);
   const auto patrol = Classify("A military patrol came under fire near Dori on Sunday, the army said.", "en");
   EXPECT_NE(Find(patrol, EventType::kBattle, EventStatus::kOccurred), nullptr);
@@ -345,7 +354,8 @@ TEST(AccuracyTypes, VehiclesFiredUpon) {
 // a namesake elsewhere (Burkina has a Douna, the text means Mopti's); a list of places
 // ("Djibo, Mopti and Gao") is no such pair.
 TEST(AccuracyPlaces, TownCommaUnitInRunningText) {
-  const auto events = Classify("Gunmen entered the village of Douna, Mopti and abducted a young herder on Sunday.", "en");
+  const auto events =
+      Classify("Gunmen entered the village of Douna, Mopti and abducted a young herder on Sunday.", "en");
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events.front().place.country, "ML");
   EXPECT_EQ(events.front().place.admin1, "Mopti");
@@ -414,8 +424,8 @@ TEST(AccuracyNegatives, ADrillIsNoEvent) {
       "Lors d'un exercice de simulation à Thiès, les commandos ont donné l'assaut, « neutralisé » les assaillants "
       "fictifs et libéré les otages en quarante minutes.",
       "fr");
-  EXPECT_TRUE(std::none_of(events.begin(), events.end(),
-                           [](const Event& e) { return e.status == EventStatus::kOccurred; }));
+  EXPECT_TRUE(
+      std::none_of(events.begin(), events.end(), [](const Event& e) { return e.status == EventStatus::kOccurred; }));
 }
 
 // Police firing tear gas at students is the riot, not a battle.
@@ -518,7 +528,8 @@ TEST(AccuracyStatus, EachEventTakesTheNearerDate) {
 // A question asks about events and reports none, unless it gives a toll; "agreed to launch"
 // is a plan wherever the force is named.
 TEST(AccuracyStatus, QuestionsAndAgreementsAreNoNews) {
-  const auto question = Classify("La force unifiée de la Confédération des États du Sahel peut-elle changer la donne ?", "fr");
+  const auto question =
+      Classify("La force unifiée de la Confédération des États du Sahel peut-elle changer la donne ?", "fr");
   EXPECT_EQ(Find(question, EventType::kJointOperation, EventStatus::kOccurred), nullptr);
   const auto toll = Classify("Why did gunmen kill 12 villagers near Djibo on Sunday?", "en");
   EXPECT_NE(Find(toll, EventType::kAttackOnCivilians, EventStatus::kOccurred), nullptr);
@@ -532,8 +543,9 @@ TEST(AccuracyStatus, QuestionsAndAgreementsAreNoNews) {
 
 // French tens take one and eleven with "et": "trente et un" is 31, not the article "un".
 TEST(AccuracyCounts, FrenchTensJoinedByEt) {
-  EXPECT_EQ(FatalitiesOf("Trente et un terroristes ont été neutralisés lors d'une opération de l'armée près de Boni.", "fr"),
-            31U);
+  EXPECT_EQ(
+      FatalitiesOf("Trente et un terroristes ont été neutralisés lors d'une opération de l'armée près de Boni.", "fr"),
+      31U);
   EXPECT_EQ(FatalitiesOf("Soixante et onze civils ont été tués à Boni.", "fr"), 71U);
 }
 
@@ -610,8 +622,9 @@ TEST(AccuracyCounts, RisenTollsAndBreakdowns) {
                          "tendue mardi près de Téra.",
                          "fr"),
             4U);
-  EXPECT_EQ(FatalitiesOf("Four soldiers, two Nigeriens and two Burkinabe, lost their lives in Tuesday's ambush near Tera."),
-            4U);
+  EXPECT_EQ(
+      FatalitiesOf("Four soldiers, two Nigeriens and two Burkinabe, lost their lives in Tuesday's ambush near Tera."),
+      4U);
   // A list without the closing comma is no breakdown: every group is dead.
   EXPECT_EQ(FatalitiesOf("Two soldiers, a gendarme and a civilian were killed in Tuesday's ambush near Tera."), 4U);
 }
@@ -643,10 +656,12 @@ TEST(AccuracyCounts, EstimatesAdditionsAndOldTolls) {
                          "véhicule a sauté sur un engin explosif près de Diffa.",
                          "fr"),
             4U);
-  EXPECT_EQ(FatalitiesOf("Des hommes armés ont attaqué le camp militaire de Boni. Le ministère a affirmé qu'« une quarantaine de "
-                         "terroristes » avaient été « neutralisés » lors de la riposte.",
-                         "fr"),
-            40U);
+  EXPECT_EQ(
+      FatalitiesOf(
+          "Des hommes armés ont attaqué le camp militaire de Boni. Le ministère a affirmé qu'« une quarantaine de "
+          "terroristes » avaient été « neutralisés » lors de la riposte.",
+          "fr"),
+      40U);
   constexpr std::int64_t kJanuary20 = 1768867200000;  // 2026-01-20
   const auto events = Classify(
       "Une dizaine de soldats ont été tués dimanche dans une embuscade contre un convoi de ravitaillement près de "
@@ -683,10 +698,11 @@ TEST(AccuracyTypes, TakenAwayPeopleNotGoods) {
                            "the attackers, and their whereabouts are unknown.",
                            "en"),
                   EventType::kAbduction));
-  EXPECT_FALSE(Has(Classify("Armed men entered the health centre of Dinangourou on Thursday, fired at patients and took "
-                            "away medicines and a solar battery.",
-                            "en"),
-                   EventType::kAbduction));
+  EXPECT_FALSE(
+      Has(Classify("Armed men entered the health centre of Dinangourou on Thursday, fired at patients and took "
+                   "away medicines and a solar battery.",
+                   "en"),
+          EventType::kAbduction));
 }
 
 // Security measures pledged or announced are planned operations; the same verbs in the past

@@ -2,9 +2,9 @@
 // counts, places, evidence and ids.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
-#include <atomic>
 #include <thread>
 
 #include "classify/classifier.h"
@@ -16,7 +16,7 @@ namespace {
 const Classifier& Shared() { return ProjectClassifier(); }
 
 std::vector<Event> ClassifyText(const std::string& text, const std::string& lang = "",
-                       std::int64_t published_at_ms = 0) {
+                                std::int64_t published_at_ms = 0) {
   Article article;
   article.id = "test";
   article.text = text;
@@ -33,8 +33,7 @@ const Event* Find(const std::vector<Event>& events, EventType type, EventStatus 
 }
 
 bool AnyOccurred(const std::vector<Event>& events) {
-  return std::any_of(events.begin(), events.end(),
-                     [](const Event& e) { return e.status == EventStatus::kOccurred; });
+  return std::any_of(events.begin(), events.end(), [](const Event& e) { return e.status == EventStatus::kOccurred; });
 }
 
 TEST(Classifier, LoadsTheProjectRules) {
@@ -51,8 +50,7 @@ TEST(Classifier, SeedArticleIsAPlannedJointOperationAndNoIncident) {
   const Event* joint = Find(events, EventType::kJointOperation, EventStatus::kPlanned);
   ASSERT_NE(joint, nullptr);
   for (const char* code : {"ML", "BF", "NE"}) {
-    EXPECT_NE(std::find(joint->countries.begin(), joint->countries.end(), code), joint->countries.end())
-        << code;
+    EXPECT_NE(std::find(joint->countries.begin(), joint->countries.end(), code), joint->countries.end()) << code;
   }
   EXPECT_FALSE(AnyOccurred(events));
 }
@@ -91,9 +89,10 @@ TEST(Classifier, PlannedNegatedBackgroundAndHabitual) {
 
 TEST(Classifier, OldDatedEventIsBackground) {
   // Published 24 June 2025; the attack was in April.
-  const auto events = ClassifyText("In April 2025, dozens of Beninese soldiers were killed when jihadists attacked "
-                          "army positions in the W national park.",
-                          "en", 1750766400000);
+  const auto events = ClassifyText(
+      "In April 2025, dozens of Beninese soldiers were killed when jihadists attacked "
+      "army positions in the W national park.",
+      "en", 1750766400000);
   EXPECT_FALSE(AnyOccurred(events));
   EXPECT_NE(Find(events, EventType::kBattle, EventStatus::kBackground), nullptr);
 }
@@ -131,9 +130,12 @@ TEST(Classifier, EvidenceIsAByteRangeOfTheOriginalAndIdsAreDeterministic) {
 }
 
 TEST(Classifier, NegativesRaiseNothing) {
-  EXPECT_FALSE(AnyOccurred(ClassifyText("A polio vaccination campaign began on Monday in Tillabéri, health officials said.")));
-  EXPECT_FALSE(AnyOccurred(ClassifyText("Le Stade malien a battu le Djoliba 2-1 samedi au stade du 26-Mars de Bamako.", "fr")));
-  EXPECT_FALSE(AnyOccurred(ClassifyText("Gold output at the Fekola mine in Mali rose 12 percent in the third quarter.")));
+  EXPECT_FALSE(
+      AnyOccurred(ClassifyText("A polio vaccination campaign began on Monday in Tillabéri, health officials said.")));
+  EXPECT_FALSE(
+      AnyOccurred(ClassifyText("Le Stade malien a battu le Djoliba 2-1 samedi au stade du 26-Mars de Bamako.", "fr")));
+  EXPECT_FALSE(
+      AnyOccurred(ClassifyText("Gold output at the Fekola mine in Mali rose 12 percent in the third quarter.")));
 }
 
 TEST(Classifier, JointOperationNeedsTwoStates) {

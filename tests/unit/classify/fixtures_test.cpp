@@ -7,12 +7,12 @@
 
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <set>
+#include <sstream>
 
 #include "classify/classifier.h"
-#include "project_classifier.h"
 #include "kafka/codec.h"
+#include "project_classifier.h"
 
 namespace sahelwatch::classify {
 namespace {
@@ -115,9 +115,8 @@ TEST_P(FixtureArticles, ClassifiedAsLabelled) {
   for (const auto& event : fixture.gold.at("events")) {
     const auto types = TypesOf(event);
     const std::string status = event.value("status", "occurred");
-    const bool found_occurred = std::any_of(types.begin(), types.end(), [&](const std::string& t) {
-      return predicted_occurred.contains(t);
-    });
+    const bool found_occurred =
+        std::any_of(types.begin(), types.end(), [&](const std::string& t) { return predicted_occurred.contains(t); });
     if (status == "occurred") {
       EXPECT_TRUE(found_occurred) << "missed occurred " << event.at("type").dump();
       if (event.contains("country") && event["country"].is_string() && !event["country"].get<std::string>().empty()) {
@@ -128,15 +127,15 @@ TEST_P(FixtureArticles, ClassifiedAsLabelled) {
       }
       continue;
     }
-    const bool also_occurred = std::any_of(types.begin(), types.end(), [&](const std::string& t) {
-      return gold_occurred_alternatives.contains(t);
-    });
+    const bool also_occurred = std::any_of(
+        types.begin(), types.end(), [&](const std::string& t) { return gold_occurred_alternatives.contains(t); });
     if (!also_occurred) {
       EXPECT_FALSE(found_occurred) << event.at("type").dump() << " is " << status << ", predicted occurred";
     }
     if (status == "planned" || status == "negated") {
       const auto& with_status = predicted_by_status[status];
-      EXPECT_TRUE(std::any_of(types.begin(), types.end(), [&](const std::string& t) { return with_status.contains(t); }))
+      EXPECT_TRUE(
+          std::any_of(types.begin(), types.end(), [&](const std::string& t) { return with_status.contains(t); }))
           << "missed " << status << " " << event.at("type").dump();
     }
   }
@@ -152,7 +151,8 @@ INSTANTIATE_TEST_SUITE_P(All, FixtureArticles, ::testing::Range<std::size_t>(0, 
                            const auto& all = FixtureArticles::All();
                            if (param_info.param >= all.size()) return "unused_" + std::to_string(param_info.param);
                            std::string name;
-                           for (const char c : all[param_info.param].article.id) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                           for (const char c : all[param_info.param].article.id)
+                             name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
                            return name;
                          });
 

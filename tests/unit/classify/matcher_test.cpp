@@ -47,10 +47,31 @@ std::string Show(const std::vector<Match>& matches) {
   return shown;
 }
 
-const std::vector<std::string> kLiterals = {
-    "shot", "shot dead", "shot dead by", "dead", "self-defence", "self-defence groups", "l'armee",
-    "l'", "u.s.", "s", "a", "a group", "group of", "no.", "2", "12 soldiers", "ont ete tues",
-    "ete", "tues", "men", "armed men", "d'", "d'hommes armes", "-led", "al-qaeda"};
+const std::vector<std::string> kLiterals = {"shot",
+                                            "shot dead",
+                                            "shot dead by",
+                                            "dead",
+                                            "self-defence",
+                                            "self-defence groups",
+                                            "l'armee",
+                                            "l'",
+                                            "u.s.",
+                                            "s",
+                                            "a",
+                                            "a group",
+                                            "group of",
+                                            "no.",
+                                            "2",
+                                            "12 soldiers",
+                                            "ont ete tues",
+                                            "ete",
+                                            "tues",
+                                            "men",
+                                            "armed men",
+                                            "d'",
+                                            "d'hommes armes",
+                                            "-led",
+                                            "al-qaeda"};
 
 TEST(Matcher, LiteralsMatchLikeWordBoundedSearch) {
   std::vector<MatcherPattern> patterns;
@@ -77,10 +98,10 @@ TEST(Matcher, RandomTextsAgreeWithBruteForce) {
   for (const auto& literal : kLiterals) patterns.push_back(Literal(literal));
   const Matcher matcher(patterns);
   // Text built from pieces of the literals and separators, so matches and near misses abound.
-  const std::vector<std::string> pieces = {"shot", "dead", "by", "self", "-", "defence", "groups", "l'", "armee",
-                                           "u", ".", "s", "a", "group", "of", "no", "2", "12", "soldiers",
-                                           "ont", "ete", "tues", "men", "armed", "d'", "hommes", "armes",
-                                           "led", "al", "qaeda", " ", " ", " ", ",", "x", "\xC3\xA9"};
+  const std::vector<std::string> pieces = {
+      "shot", "dead",   "by",    "self", "-",  "defence", "groups",   "l'",  "armee", "u",    ".",   "s",
+      "a",    "group",  "of",    "no",   "2",  "12",      "soldiers", "ont", "ete",   "tues", "men", "armed",
+      "d'",   "hommes", "armes", "led",  "al", "qaeda",   " ",        " ",   " ",     ",",    "x",   "\xC3\xA9"};
   std::mt19937 random(7);
   std::vector<Match> got;
   for (int round = 0; round < 2000; ++round) {
@@ -177,14 +198,13 @@ TEST(Matcher, RegexSplitIntoLiteralAlternativesMatchesTheWholeRegex) {
   const std::string whole = "(jnim|katiba [a-z]+|group of [a-z]+|of the|the group|al qaeda|qaeda)";
   const std::vector<std::string> literal_alternatives = {"jnim", "of the", "the group", "al qaeda", "qaeda"};
   const Matcher reference({MatcherPattern{PhraseExpression(RegexPhrase(whole))}});
-  std::vector<MatcherPattern> parts = {
-      MatcherPattern{PhraseExpression(RegexPhrase("katiba [a-z]+|group of [a-z]+"))}};
+  std::vector<MatcherPattern> parts = {MatcherPattern{PhraseExpression(RegexPhrase("katiba [a-z]+|group of [a-z]+"))}};
   for (const auto& literal : literal_alternatives) {
     parts.push_back(MatcherPattern{LiteralExpression(literal), static_cast<std::uint32_t>(literal.size()), true, 0});
   }
   const Matcher split(parts);
   const std::vector<std::string> pieces = {"jnim", "katiba", "group", "of", "the", "al", "qaeda", "macina",
-                                           " ", " ", " ", "_", ",", "x", "."};
+                                           " ",    " ",      " ",     "_",  ",",   "x",  "."};
   std::mt19937 random(11);
   std::vector<Match> expected;
   std::vector<Match> got;

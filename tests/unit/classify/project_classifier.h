@@ -9,9 +9,8 @@
 namespace sahelwatch::classify {
 
 inline const Classifier& ProjectClassifier() {
-  static const auto classifier =
-      Classifier::Load({std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/rules",
-                        std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/gazetteer"});
+  static const auto classifier = Classifier::Load({std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/rules",
+                                                   std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/gazetteer"});
   return *classifier;
 }
 

@@ -132,10 +132,9 @@ TEST_F(RuleFiles, LocalityWithoutCoordinatesIsMappedAtItsUnit) {
   std::ofstream(gazetteer / "admin1.tsv") << "country\tname\taliases\tlat\tlon\nML\tMopti\t\t14.5000\t-4.2000\n";
   std::ofstream(gazetteer / "admin2.tsv") << "country\tadmin1\tname\taliases\tlat\tlon\n"
                                              "ML\tMopti\tBankass\t\t14.0800\t-3.5200\n";
-  std::ofstream(gazetteer / "localities_ML.tsv")
-      << "country\tadmin1\tadmin2\tname\taliases\tlat\tlon\tkind\n"
-         "ML\tMopti\tBankass\tOuenkoro\t\t\t\tcommune\n"
-         "ML\tMopti\tBankass\tBaye\t\t13.9000\t-3.5000\tvillage\n";
+  std::ofstream(gazetteer / "localities_ML.tsv") << "country\tadmin1\tadmin2\tname\taliases\tlat\tlon\tkind\n"
+                                                    "ML\tMopti\tBankass\tOuenkoro\t\t\t\tcommune\n"
+                                                    "ML\tMopti\tBankass\tBaye\t\t13.9000\t-3.5000\tvillage\n";
   const auto classifier = Classifier::Load({dir_, gazetteer});
   Article article;
   article.id = "a";
@@ -156,12 +155,9 @@ TEST_F(RuleFiles, LocalityWithoutCoordinatesIsMappedAtItsUnit) {
 }
 
 TEST(LiteralExpansion, ExpandsSimplePatternsOnly) {
-  EXPECT_EQ(ExpandToLiterals("kill(ed|ing)?", 100),
-            (std::vector<std::string>{"killed", "killing", "kill"}));
-  EXPECT_EQ(ExpandToLiterals("neutrali[sz]ed", 100),
-            (std::vector<std::string>{"neutralised", "neutralized"}));
-  EXPECT_EQ(ExpandToLiterals("(19|20)[0-1]", 100),
-            (std::vector<std::string>{"190", "191", "200", "201"}));
+  EXPECT_EQ(ExpandToLiterals("kill(ed|ing)?", 100), (std::vector<std::string>{"killed", "killing", "kill"}));
+  EXPECT_EQ(ExpandToLiterals("neutrali[sz]ed", 100), (std::vector<std::string>{"neutralised", "neutralized"}));
+  EXPECT_EQ(ExpandToLiterals("(19|20)[0-1]", 100), (std::vector<std::string>{"190", "191", "200", "201"}));
   EXPECT_FALSE(ExpandToLiterals("katiba [a-z]+", 100));
   EXPECT_FALSE(ExpandToLiterals("(a|b)(c|d)(e|f)", 4));  // over the limit
 }
@@ -176,8 +172,7 @@ TEST(LiteralExpansion, SplitsOptionalGroupsThatDoNotExpand) {
                                       "a( [a-z]+) b( [0-9]+)"}));
   // Lazy optional groups and alternatives with too many variants stay as they are.
   EXPECT_EQ(WithoutOptionalGroups("a( [a-z]+)?? b", 8), (std::vector<std::string>{"a( [a-z]+)?? b"}));
-  EXPECT_EQ(WithoutOptionalGroups("a( [a-z]+)? b( [a-z]+)?", 3),
-            (std::vector<std::string>{"a( [a-z]+)? b( [a-z]+)?"}));
+  EXPECT_EQ(WithoutOptionalGroups("a( [a-z]+)? b( [a-z]+)?", 3), (std::vector<std::string>{"a( [a-z]+)? b( [a-z]+)?"}));
 }
 
 }  // namespace

@@ -12,9 +12,27 @@ namespace sahelwatch {
 namespace {
 
 TEST(NormalizeFastPath, SameResultAtEveryAlignment) {
-  const std::vector<std::string> pieces = {
-      "Gunmen killed ", "TWELVE", " villagers", "  ", "\t", "\r\n", "`", "’", "é", "Ménaka", "\xC2\xA0",
-      "\xFF", "\xC3", ".", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789", " ", "\n\n", "Œuvre", "—", "x"};
+  const std::vector<std::string> pieces = {"Gunmen killed ",
+                                           "TWELVE",
+                                           " villagers",
+                                           "  ",
+                                           "\t",
+                                           "\r\n",
+                                           "`",
+                                           "’",
+                                           "é",
+                                           "Ménaka",
+                                           "\xC2\xA0",
+                                           "\xFF",
+                                           "\xC3",
+                                           ".",
+                                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                           "0123456789",
+                                           " ",
+                                           "\n\n",
+                                           "Œuvre",
+                                           "—",
+                                           "x"};
   std::mt19937 random(11);
   for (int round = 0; round < 500; ++round) {
     std::string text;

@@ -98,10 +98,10 @@ TEST(Numbers, EnglishAndFrenchWordsAndDigits) {
 TEST(Numbers, FrenchThousandsAndTheWordA) {
   EXPECT_EQ(NumberIn("70 000 personnes"), 70000U);
   EXPECT_EQ(NumberIn("1 500 000 déplacés"), 1500000U);
-  EXPECT_EQ(NumberIn("12 100 blessés"), 12100U);     // a digit group joins its thousands
-  EXPECT_EQ(NumberIn("2019 000"), 2019U);             // four digits lead no group
-  EXPECT_EQ(NumberIn("à Sévaré", true), 1U);          // English reading of "a"
-  EXPECT_FALSE(NumberIn("à Sévaré", true, true));     // French: "à" is no article
+  EXPECT_EQ(NumberIn("12 100 blessés"), 12100U);   // a digit group joins its thousands
+  EXPECT_EQ(NumberIn("2019 000"), 2019U);          // four digits lead no group
+  EXPECT_EQ(NumberIn("à Sévaré", true), 1U);       // English reading of "a"
+  EXPECT_FALSE(NumberIn("à Sévaré", true, true));  // French: "à" is no article
   EXPECT_EQ(NumberIn("une femme", true, true), 1U);
 }
 

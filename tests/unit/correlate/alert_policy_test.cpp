@@ -13,8 +13,7 @@ namespace {
 std::size_t Index(EventType type) { return static_cast<std::size_t>(type); }
 
 TEST(AlertPolicy, ShippedConfigMatchesBuiltInDefaults) {
-  const YAML::Node root =
-      YAML::LoadFile(std::string(SAHELWATCH_SOURCE_DIR) + "/config/sahelwatch.yaml");
+  const YAML::Node root = YAML::LoadFile(std::string(SAHELWATCH_SOURCE_DIR) + "/config/sahelwatch.yaml");
   const AlertPolicy parsed = ParseAlertPolicy(root["alerts"]);
   const AlertPolicy defaults;
   EXPECT_EQ(parsed.min_confidence, defaults.min_confidence);
@@ -106,35 +105,29 @@ TEST_P(AlertPolicyRejects, NamingTheKey) {
 
 INSTANTIATE_TEST_SUITE_P(
     BadValues, AlertPolicyRejects,
-    ::testing::Values(BadValue{"min_confidence: 1.5", "alerts.min_confidence:"},
-                      BadValue{"min_confidence: high", "alerts.min_confidence:"},
-                      BadValue{"planned_joint_operations: maybe",
-                               "alerts.planned_joint_operations:"},
-                      BadValue{"types: [battle, skirmish]", "alerts.types:"},
-                      BadValue{"types: battle", "alerts.types:"},
-                      BadValue{"statuses: [rumoured]", "alerts.statuses:"},
-                      BadValue{"min_severity: extreme", "alerts.min_severity:"},
-                      BadValue{"incident_window_seconds: 0", "alerts.incident_window_seconds:"},
-                      BadValue{"windows: {battel: 3600}", "alerts.windows.battel:"},
-                      BadValue{"windows: {battle: -1}", "alerts.windows.battle:"},
-                      BadValue{"windows: [battle]", "alerts.windows:"},
-                      BadValue{"nearby_km: -3", "alerts.nearby_km:"},
-                      BadValue{"merge_types: [battle]", "alerts.merge_types:"},
-                      BadValue{"merge_types: [[battle, riot]]", "alerts.merge_types:"},
-                      BadValue{"near_duplicate_similarity: 2", "alerts.near_duplicate_similarity:"},
-                      BadValue{"toll_outlier_factor: 0.5", "alerts.toll_outlier_factor:"},
-                      BadValue{"ttl_after_window_seconds: -1", "alerts.ttl_after_window_seconds:"},
-                      BadValue{"max_incidents: 0", "alerts.max_incidents:"},
-                      BadValue{"max_incidents: lots", "alerts.max_incidents:"},
-                      BadValue{"spike: {min_events: 0}", "alerts.spike.min_events:"},
-                      BadValue{"spike: {baseline_factor: 0.5}", "alerts.spike.baseline_factor:"},
-                      BadValue{"spike: {baseline_days: 0}", "alerts.spike.baseline_days:"},
-                      BadValue{"spike: {min_history_days: 30}", "alerts.spike.min_history_days:"},
-                      BadValue{"spike: {window_seconds: 99999999}", "alerts.spike.window_seconds:"},
-                      BadValue{"spike: {severity: huge}", "alerts.spike.severity:"},
-                      BadValue{"spike: {every: 1}", "alerts.spike.every:"},
-                      BadValue{"spike: 3", "alerts.spike:"},
-                      BadValue{"windwos: {}", "alerts.windwos:"}, BadValue{"[1, 2]", "alerts:"}));
+    ::testing::Values(
+        BadValue{"min_confidence: 1.5", "alerts.min_confidence:"},
+        BadValue{"min_confidence: high", "alerts.min_confidence:"},
+        BadValue{"planned_joint_operations: maybe", "alerts.planned_joint_operations:"},
+        BadValue{"types: [battle, skirmish]", "alerts.types:"}, BadValue{"types: battle", "alerts.types:"},
+        BadValue{"statuses: [rumoured]", "alerts.statuses:"}, BadValue{"min_severity: extreme", "alerts.min_severity:"},
+        BadValue{"incident_window_seconds: 0", "alerts.incident_window_seconds:"},
+        BadValue{"windows: {battel: 3600}", "alerts.windows.battel:"},
+        BadValue{"windows: {battle: -1}", "alerts.windows.battle:"}, BadValue{"windows: [battle]", "alerts.windows:"},
+        BadValue{"nearby_km: -3", "alerts.nearby_km:"}, BadValue{"merge_types: [battle]", "alerts.merge_types:"},
+        BadValue{"merge_types: [[battle, riot]]", "alerts.merge_types:"},
+        BadValue{"near_duplicate_similarity: 2", "alerts.near_duplicate_similarity:"},
+        BadValue{"toll_outlier_factor: 0.5", "alerts.toll_outlier_factor:"},
+        BadValue{"ttl_after_window_seconds: -1", "alerts.ttl_after_window_seconds:"},
+        BadValue{"max_incidents: 0", "alerts.max_incidents:"}, BadValue{"max_incidents: lots", "alerts.max_incidents:"},
+        BadValue{"spike: {min_events: 0}", "alerts.spike.min_events:"},
+        BadValue{"spike: {baseline_factor: 0.5}", "alerts.spike.baseline_factor:"},
+        BadValue{"spike: {baseline_days: 0}", "alerts.spike.baseline_days:"},
+        BadValue{"spike: {min_history_days: 30}", "alerts.spike.min_history_days:"},
+        BadValue{"spike: {window_seconds: 99999999}", "alerts.spike.window_seconds:"},
+        BadValue{"spike: {severity: huge}", "alerts.spike.severity:"},
+        BadValue{"spike: {every: 1}", "alerts.spike.every:"}, BadValue{"spike: 3", "alerts.spike:"},
+        BadValue{"windwos: {}", "alerts.windwos:"}, BadValue{"[1, 2]", "alerts:"}));
 
 }  // namespace
 }  // namespace sahelwatch::correlate

@@ -50,9 +50,8 @@ struct Report {
   std::vector<Event> events;
 };
 
-Event MakeEvent(const Article& article, EventType type, Place place,
-                std::optional<std::uint32_t> fatalities, Severity severity = Severity::kHigh,
-                EventStatus status = EventStatus::kOccurred) {
+Event MakeEvent(const Article& article, EventType type, Place place, std::optional<std::uint32_t> fatalities,
+                Severity severity = Severity::kHigh, EventStatus status = EventStatus::kOccurred) {
   Event event;
   event.article_id = article.id;
   event.id = MakeEventId(article.id, type, 0);
@@ -67,9 +66,8 @@ Event MakeEvent(const Article& article, EventType type, Place place,
   return event;
 }
 
-Report MakeReport(std::string id, std::string source, std::string lang, std::string text,
-                  std::int64_t published_at, EventType type, Place place,
-                  std::optional<std::uint32_t> fatalities) {
+Report MakeReport(std::string id, std::string source, std::string lang, std::string text, std::int64_t published_at,
+                  EventType type, Place place, std::optional<std::uint32_t> fatalities) {
   Report report;
   report.article.id = std::move(id);
   report.article.source = std::move(source);
@@ -92,46 +90,46 @@ std::vector<Report> DjiboStoryWithKaya() {
                                "near the main market before withdrawing towards the north.",
                                kT0, EventType::kAttackOnCivilians, Djibo(), 4));
   reports.back().events[0].actors = {{"JNIM", "armed_group", "", ActorRole::kPerpetrator}};
-  reports.push_back(MakeReport(
-      "kaya-1", "Reuters", "en",
-      "Seven people were killed when armed men raided a livestock market on the outskirts of Kaya, "
-      "the capital of the Centre-Nord region, local officials told Reuters on Sunday afternoon.",
-      kT0 + kHour, EventType::kAttackOnCivilians, Kaya(), 7));
-  reports.push_back(MakeReport(
-      "rfi-1", "RFI", "fr",
-      "Une attaque d'hommes armés a visé dimanche matin la ville de Djibo, dans le nord du Burkina "
-      "Faso. Plusieurs habitants ont été tués selon des sources locales jointes par RFI, qui "
-      "évoquent des tirs nourris pendant plus d'une heure.",
-      kT0 + 2 * kHour, EventType::kAttackOnCivilians, Djibo(), std::nullopt));
-  reports.push_back(MakeReport(
-      "reuters-1", "Reuters", "en",
-      "The death toll from Sunday's assault on Djibo has risen to 12, a regional official said, as "
-      "residents described fighters going from house to house. The town has been under blockade by "
-      "jihadist groups for more than a year.",
-      kT0 + 5 * kHour, EventType::kAttackOnCivilians, Djibo(), 12));
-  reports.push_back(MakeReport(
-      "omega-1", "Radio Omega", "fr",
-      "Le bilan de l'attaque contre Djibo s'établit à douze morts, d'après un responsable "
-      "municipal. Les forces de défense et de sécurité ont riposté et ratissent les environs de la "
-      "commune depuis lundi.",
-      kT0 + 9 * kHour, EventType::kBattle, Djibo(), 12));
-  reports.push_back(MakeReport(
-      "kaya-2", "Sidwaya", "fr",
-      "À Kaya, sept personnes ont perdu la vie lors d'une incursion d'individus armés au marché à "
-      "bétail, selon la direction régionale de la communication.",
-      kT0 + 10 * kHour, EventType::kAttackOnCivilians, Kaya(), 7));
-  reports.push_back(MakeReport(
-      "army-1", "Armée burkinabè", "fr",
-      "L'état-major général des armées informe qu'une attaque terroriste a été repoussée dans la "
-      "région du Sahel. Des opérations de sécurisation sont en cours et un bilan sera communiqué "
-      "ultérieurement.",
-      kT0 + 12 * kHour, EventType::kAttackOnCivilians, Region("BF", "Sahel"), std::nullopt));
-  reports.push_back(MakeReport(
-      "ap-1", "AP", "en",
-      "Fifteen civilians were killed in Djibo on Sunday, the regional governor said on Monday, "
-      "raising the toll from an attack that local people blamed on al-Qaeda-linked fighters. "
-      "Humanitarian workers said dozens of families had fled to nearby villages.",
-      kT0 + 20 * kHour, EventType::kAttackOnCivilians, Djibo(), 15));
+  reports.push_back(
+      MakeReport("kaya-1", "Reuters", "en",
+                 "Seven people were killed when armed men raided a livestock market on the outskirts of Kaya, "
+                 "the capital of the Centre-Nord region, local officials told Reuters on Sunday afternoon.",
+                 kT0 + kHour, EventType::kAttackOnCivilians, Kaya(), 7));
+  reports.push_back(
+      MakeReport("rfi-1", "RFI", "fr",
+                 "Une attaque d'hommes armés a visé dimanche matin la ville de Djibo, dans le nord du Burkina "
+                 "Faso. Plusieurs habitants ont été tués selon des sources locales jointes par RFI, qui "
+                 "évoquent des tirs nourris pendant plus d'une heure.",
+                 kT0 + 2 * kHour, EventType::kAttackOnCivilians, Djibo(), std::nullopt));
+  reports.push_back(
+      MakeReport("reuters-1", "Reuters", "en",
+                 "The death toll from Sunday's assault on Djibo has risen to 12, a regional official said, as "
+                 "residents described fighters going from house to house. The town has been under blockade by "
+                 "jihadist groups for more than a year.",
+                 kT0 + 5 * kHour, EventType::kAttackOnCivilians, Djibo(), 12));
+  reports.push_back(
+      MakeReport("omega-1", "Radio Omega", "fr",
+                 "Le bilan de l'attaque contre Djibo s'établit à douze morts, d'après un responsable "
+                 "municipal. Les forces de défense et de sécurité ont riposté et ratissent les environs de la "
+                 "commune depuis lundi.",
+                 kT0 + 9 * kHour, EventType::kBattle, Djibo(), 12));
+  reports.push_back(
+      MakeReport("kaya-2", "Sidwaya", "fr",
+                 "À Kaya, sept personnes ont perdu la vie lors d'une incursion d'individus armés au marché à "
+                 "bétail, selon la direction régionale de la communication.",
+                 kT0 + 10 * kHour, EventType::kAttackOnCivilians, Kaya(), 7));
+  reports.push_back(
+      MakeReport("army-1", "Armée burkinabè", "fr",
+                 "L'état-major général des armées informe qu'une attaque terroriste a été repoussée dans la "
+                 "région du Sahel. Des opérations de sécurisation sont en cours et un bilan sera communiqué "
+                 "ultérieurement.",
+                 kT0 + 12 * kHour, EventType::kAttackOnCivilians, Region("BF", "Sahel"), std::nullopt));
+  reports.push_back(
+      MakeReport("ap-1", "AP", "en",
+                 "Fifteen civilians were killed in Djibo on Sunday, the regional governor said on Monday, "
+                 "raising the toll from an attack that local people blamed on al-Qaeda-linked fighters. "
+                 "Humanitarian workers said dozens of families had fled to nearby villages.",
+                 kT0 + 20 * kHour, EventType::kAttackOnCivilians, Djibo(), 15));
   return reports;
 }
 
@@ -162,8 +160,7 @@ std::vector<Alert> OfKind(const std::vector<Alert>& alerts, AlertKind kind) {
 
 std::string IncidentWithArticle(const std::vector<Alert>& alerts, const std::string& article_id) {
   for (const auto& alert : alerts) {
-    if (std::find(alert.article_ids.begin(), alert.article_ids.end(), article_id) !=
-        alert.article_ids.end()) {
+    if (std::find(alert.article_ids.begin(), alert.article_ids.end(), article_id) != alert.article_ids.end()) {
       return alert.incident_id;
     }
   }
@@ -380,13 +377,11 @@ TEST(Correlator, NearbyPointsMergeAndDistantOnesDoNot) {
   const auto reports = DjiboStoryWithKaya();
   Feed(*correlator, {reports[0]});
   // ~20 km away: the same attack placed at a neighbouring village.
-  Report near =
-      MakeReport("near", "Burkina24", "fr", "Attaque près de Djibo, à Gaskindé.", kT0 + kHour,
-                 EventType::kAttackOnCivilians, Town("BF", "Sahel", "Gaskinde", 14.25, -1.50), 4);
+  Report near = MakeReport("near", "Burkina24", "fr", "Attaque près de Djibo, à Gaskindé.", kT0 + kHour,
+                           EventType::kAttackOnCivilians, Town("BF", "Sahel", "Gaskinde", 14.25, -1.50), 4);
   // ~120 km away, same admin1: another attack.
-  Report far =
-      MakeReport("far", "Burkina24", "fr", "Attaque à Dori.", kT0 + kHour,
-                 EventType::kAttackOnCivilians, Town("BF", "Sahel", "Dori", 14.03, -0.03), 4);
+  Report far = MakeReport("far", "Burkina24", "fr", "Attaque à Dori.", kT0 + kHour, EventType::kAttackOnCivilians,
+                          Town("BF", "Sahel", "Dori", 14.03, -0.03), 4);
   Feed(*correlator, {near});
   EXPECT_EQ(correlator->GetStats().incidents_open, 1U);
   Feed(*correlator, {far});
@@ -395,15 +390,12 @@ TEST(Correlator, NearbyPointsMergeAndDistantOnesDoNot) {
 
 TEST(Correlator, TownsWithoutCoordinatesMatchByFoldedName) {
   auto correlator = MakeCorrelator();
-  Report first =
-      MakeReport("m1", "RFI", "fr", "Attaque à Ménaka.", kT0, EventType::kAttackOnCivilians,
-                 Town("ML", "Ménaka", "Ménaka", std::nullopt, std::nullopt), 3);
-  Report second =
-      MakeReport("m2", "AFP", "en", "Attack in MENAKA.", kT0 + kHour, EventType::kAttackOnCivilians,
-                 Town("ML", "MENAKA", "MENAKA", std::nullopt, std::nullopt), 3);
-  Report other =
-      MakeReport("m3", "AFP", "en", "Attack in Inekar.", kT0 + kHour, EventType::kAttackOnCivilians,
-                 Town("ML", "Ménaka", "Inekar", std::nullopt, std::nullopt), 3);
+  Report first = MakeReport("m1", "RFI", "fr", "Attaque à Ménaka.", kT0, EventType::kAttackOnCivilians,
+                            Town("ML", "Ménaka", "Ménaka", std::nullopt, std::nullopt), 3);
+  Report second = MakeReport("m2", "AFP", "en", "Attack in MENAKA.", kT0 + kHour, EventType::kAttackOnCivilians,
+                             Town("ML", "MENAKA", "MENAKA", std::nullopt, std::nullopt), 3);
+  Report other = MakeReport("m3", "AFP", "en", "Attack in Inekar.", kT0 + kHour, EventType::kAttackOnCivilians,
+                            Town("ML", "Ménaka", "Inekar", std::nullopt, std::nullopt), 3);
   Feed(*correlator, {first, second});
   EXPECT_EQ(correlator->GetStats().incidents_open, 1U);
   Feed(*correlator, {other});
@@ -417,14 +409,14 @@ TEST(Correlator, CountryOnlyReportJoinsAnIncidentInThatCountry) {
   Place country;
   country.country = "BF";
   country.precision = PlacePrecision::kCountry;
-  Report vague = MakeReport("vague", "BBC", "en", "Attack in Burkina Faso.", kT0 + kHour,
-                            EventType::kAttackOnCivilians, country, std::nullopt);
+  Report vague = MakeReport("vague", "BBC", "en", "Attack in Burkina Faso.", kT0 + kHour, EventType::kAttackOnCivilians,
+                            country, std::nullopt);
   Feed(*correlator, {vague});
   EXPECT_EQ(correlator->GetStats().incidents_open, 1U);
   Place elsewhere = country;
   elsewhere.country = "NE";
-  Report niger = MakeReport("niger", "BBC", "en", "Attack in Niger.", kT0 + kHour,
-                            EventType::kAttackOnCivilians, elsewhere, std::nullopt);
+  Report niger = MakeReport("niger", "BBC", "en", "Attack in Niger.", kT0 + kHour, EventType::kAttackOnCivilians,
+                            elsewhere, std::nullopt);
   Feed(*correlator, {niger});
   EXPECT_EQ(correlator->GetStats().incidents_open, 2U);
 }
@@ -438,16 +430,15 @@ TEST(Correlator, IncompatibleTypesAndCoarseCrossTypeMatchesStaySeparate) {
   Feed(*correlator, {blast});
   EXPECT_EQ(correlator->GetStats().incidents_open, 2U);
   // A battle known only at the region does not join the attack on civilians.
-  Report clash = MakeReport("clash", "AFP", "en", "Clashes in the Sahel region.", kT0 + kHour,
-                            EventType::kBattle, Region("BF", "Sahel"), 2);
+  Report clash = MakeReport("clash", "AFP", "en", "Clashes in the Sahel region.", kT0 + kHour, EventType::kBattle,
+                            Region("BF", "Sahel"), 2);
   Feed(*correlator, {clash});
   EXPECT_EQ(correlator->GetStats().incidents_open, 3U);
 }
 
 TEST(Correlator, ReportsOutsideTheWindowOpenANewIncident) {
   AlertPolicy policy;
-  policy.type_window_seconds[static_cast<std::size_t>(EventType::kAttackOnCivilians)] =
-      2 * kDaySeconds;
+  policy.type_window_seconds[static_cast<std::size_t>(EventType::kAttackOnCivilians)] = 2 * kDaySeconds;
   auto correlator = MakeCorrelator(policy);
   const auto reports = DjiboStoryWithKaya();
   Feed(*correlator, {reports[0]});
@@ -490,15 +481,14 @@ TEST(Correlator, IncidentIsPublishedOnceItReachesMinSeverity) {
   EXPECT_EQ(alerts[0].source_count, 2U);
 }
 
-Report PlannedJointOperation(std::string id, std::string text, std::int64_t at,
-                             std::vector<std::string> countries) {
+Report PlannedJointOperation(std::string id, std::string text, std::int64_t at, std::vector<std::string> countries) {
   Report report;
   report.article.id = std::move(id);
   report.article.source = "ORTM";
   report.article.text = std::move(text);
   report.article.published_at_ms = at;
-  Event event = MakeEvent(report.article, EventType::kJointOperation, Region("ML", ""),
-                          std::nullopt, Severity::kMedium, EventStatus::kPlanned);
+  Event event = MakeEvent(report.article, EventType::kJointOperation, Region("ML", ""), std::nullopt, Severity::kMedium,
+                          EventStatus::kPlanned);
   event.place.precision = PlacePrecision::kCountry;
   event.countries = std::move(countries);
   report.events = {event};
@@ -508,13 +498,11 @@ Report PlannedJointOperation(std::string id, std::string text, std::int64_t at,
 TEST(Correlator, PlannedJointOperationIsDeduplicatedByParticipantsAndWindow) {
   auto correlator = MakeCorrelator();
   const auto alerts = Feed(
-      *correlator,
-      {PlannedJointOperation("aes-1", "AES leaders pledge joint operations.", kT0,
-                             {"ML", "BF", "NE"}),
-       PlannedJointOperation("aes-2", "Les chefs de l'AES promettent des opérations conjointes.",
-                             kT0 + kDay, {"NE", "ML", "BF"}),
-       PlannedJointOperation("bilateral", "Mali and Burkina to patrol their border jointly.",
-                             kT0 + kDay, {"ML", "BF"})});
+      *correlator, {PlannedJointOperation("aes-1", "AES leaders pledge joint operations.", kT0, {"ML", "BF", "NE"}),
+                    PlannedJointOperation("aes-2", "Les chefs de l'AES promettent des opérations conjointes.",
+                                          kT0 + kDay, {"NE", "ML", "BF"}),
+                    PlannedJointOperation("bilateral", "Mali and Burkina to patrol their border jointly.", kT0 + kDay,
+                                          {"ML", "BF"})});
   const auto planned = OfKind(alerts, AlertKind::kPlannedJointOperation);
   ASSERT_EQ(planned.size(), 2U);
   EXPECT_EQ(planned[0].countries, (std::vector<std::string>{"BF", "ML", "NE"}));
@@ -528,22 +516,20 @@ TEST(Correlator, PlannedJointOperationIsDeduplicatedByParticipantsAndWindow) {
 TEST(Correlator, PlannedJointOperationSurvivesRestart) {
   auto first = MakeCorrelator();
   const auto published =
-      Feed(*first, {PlannedJointOperation("aes-1", "AES leaders pledge joint operations.", kT0,
-                                          {"ML", "BF", "NE"})});
+      Feed(*first, {PlannedJointOperation("aes-1", "AES leaders pledge joint operations.", kT0, {"ML", "BF", "NE"})});
   ASSERT_EQ(published.size(), 1U);
   auto restarted = MakeCorrelator();
   restarted->Restore(published);
-  EXPECT_TRUE(Feed(*restarted, {PlannedJointOperation("aes-2", "Une force unifiée sera déployée.",
-                                                      kT0 + kHour, {"BF", "NE", "ML"})})
+  EXPECT_TRUE(Feed(*restarted, {PlannedJointOperation("aes-2", "Une force unifiée sera déployée.", kT0 + kHour,
+                                                      {"BF", "NE", "ML"})})
                   .empty());
 }
 
 // One new incident (a distinct village, no coordinates) in `admin1` at `at`.
 Report VillageAttack(const std::string& admin1, int serial, std::int64_t at) {
   const std::string village = admin1 + "-village-" + std::to_string(serial);
-  return MakeReport(
-      village, "Local radio", "fr", "Attaque armée contre le village " + village + ".", at,
-      EventType::kAttackOnCivilians, Town("BF", admin1, village, std::nullopt, std::nullopt), 2);
+  return MakeReport(village, "Local radio", "fr", "Attaque armée contre le village " + village + ".", at,
+                    EventType::kAttackOnCivilians, Town("BF", admin1, village, std::nullopt, std::nullopt), 2);
 }
 
 TEST(Correlator, BurstInOneAdmin1RaisesExactlyOneSpike) {
@@ -588,14 +574,10 @@ TEST(Correlator, SpikeEpisodeEndsAndASecondBurstAlertsAgain) {
   auto correlator = MakeCorrelator();
   std::vector<Report> reports;
   int serial = 0;
-  for (int day = 0; day < 10; ++day)
-    reports.push_back(VillageAttack("Est", serial++, kT0 + day * kDay));
-  for (int i = 0; i < 6; ++i)
-    reports.push_back(VillageAttack("Est", serial++, kT0 + 10 * kDay + i * kHour));
-  for (int day = 12; day < 20; ++day)
-    reports.push_back(VillageAttack("Est", serial++, kT0 + day * kDay));
-  for (int i = 0; i < 12; ++i)
-    reports.push_back(VillageAttack("Est", serial++, kT0 + 20 * kDay + i * kHour));
+  for (int day = 0; day < 10; ++day) reports.push_back(VillageAttack("Est", serial++, kT0 + day * kDay));
+  for (int i = 0; i < 6; ++i) reports.push_back(VillageAttack("Est", serial++, kT0 + 10 * kDay + i * kHour));
+  for (int day = 12; day < 20; ++day) reports.push_back(VillageAttack("Est", serial++, kT0 + day * kDay));
+  for (int i = 0; i < 12; ++i) reports.push_back(VillageAttack("Est", serial++, kT0 + 20 * kDay + i * kHour));
   const auto spikes = OfKind(Feed(*correlator, reports), AlertKind::kSpike);
   ASSERT_EQ(spikes.size(), 2U);
   EXPECT_NE(spikes[0].incident_id, spikes[1].incident_id);
@@ -605,18 +587,15 @@ TEST(Correlator, OpenSpikeEpisodeIsNotRealertedAfterRestart) {
   auto first = MakeCorrelator();
   std::vector<Report> before;
   int serial = 0;
-  for (int day = 0; day < 10; ++day)
-    before.push_back(VillageAttack("Est", serial++, kT0 + day * kDay));
-  for (int i = 0; i < 6; ++i)
-    before.push_back(VillageAttack("Est", serial++, kT0 + 10 * kDay + i * kHour));
+  for (int day = 0; day < 10; ++day) before.push_back(VillageAttack("Est", serial++, kT0 + day * kDay));
+  for (int i = 0; i < 6; ++i) before.push_back(VillageAttack("Est", serial++, kT0 + 10 * kDay + i * kHour));
   const auto published = Feed(*first, before);
   ASSERT_EQ(OfKind(published, AlertKind::kSpike).size(), 1U);
 
   auto restarted = MakeCorrelator();
   restarted->Restore(published);
   std::vector<Report> after;
-  for (int i = 6; i < 10; ++i)
-    after.push_back(VillageAttack("Est", serial++, kT0 + 10 * kDay + i * kHour));
+  for (int i = 6; i < 10; ++i) after.push_back(VillageAttack("Est", serial++, kT0 + 10 * kDay + i * kHour));
   EXPECT_TRUE(OfKind(Feed(*restarted, after), AlertKind::kSpike).empty());
 }
 

@@ -21,8 +21,8 @@ constexpr const char* kWire =
 
 TEST(TextFingerprint, CopiesAreSimilarIndependentReportsAreNot) {
   const auto original = TextFingerprint::Of(kWire);
-  const auto copy = TextFingerprint::Of(std::string("OUAGADOUGOU (AFP) - ") + kWire +
-                                        " © AFP 2023. Tous droits réservés.");
+  const auto copy =
+      TextFingerprint::Of(std::string("OUAGADOUGOU (AFP) - ") + kWire + " © AFP 2023. Tous droits réservés.");
   const auto independent = TextFingerprint::Of(
       "At least four civilians were killed on Sunday when gunmen on motorcycles stormed the market "
       "in Djibo, northern Burkina Faso, a local official told our correspondent.");

@@ -30,8 +30,13 @@ const Article& ArticleOf(const std::variant<Article, DecodeError>& result) {
 }
 
 Article Sample() {
-  return Article{"art-1", "Attack in Djibo", "On 3 March, gunmen killed 5 civilians in Djibo.", "en",
-                 "Wire", "https://example.org/a", 1709460000000};
+  return Article{"art-1",
+                 "Attack in Djibo",
+                 "On 3 March, gunmen killed 5 civilians in Djibo.",
+                 "en",
+                 "Wire",
+                 "https://example.org/a",
+                 1709460000000};
 }
 
 TEST(Codec, ContentTypeHeader) {
@@ -57,7 +62,8 @@ TEST(Codec, ProtobufRoundTrip) {
 }
 
 TEST(Codec, DetectsJsonAndText) {
-  const Article json = ArticleOf(Decode(R"(  {"id":"j-1","text":"Gunmen attacked Djibo.","published_at":"2024-03-03T10:00:00Z"})"));
+  const Article json =
+      ArticleOf(Decode(R"(  {"id":"j-1","text":"Gunmen attacked Djibo.","published_at":"2024-03-03T10:00:00Z"})"));
   EXPECT_EQ(json.id, "j-1");
   EXPECT_EQ(json.published_at_ms, 1709460000000);
   const Article text = ArticleOf(Decode("Gunmen attacked Djibo on Sunday."));
@@ -105,18 +111,17 @@ TEST(Codec, JsonTypeErrorsNameTheField) {
     const char* json;
     const char* field;
   };
-  for (const Case& c : {Case{R"({"id": 5, "text": "x"})", "id"}, Case{R"({"text": ["a"]})", "text"},
-                        Case{R"({"text": "x", "title": {"a": 1}})", "title"},
-                        Case{R"({"text": "x", "lang": true})", "lang"},
-                        Case{R"({"text": "x", "published_at": {"seconds": 1}})", "published_at"},
-                        Case{R"({"text": "x", "published_at": "yesterday"})", "published_at"}}) {
+  for (const Case& c :
+       {Case{R"({"id": 5, "text": "x"})", "id"}, Case{R"({"text": ["a"]})", "text"},
+        Case{R"({"text": "x", "title": {"a": 1}})", "title"}, Case{R"({"text": "x", "lang": true})", "lang"},
+        Case{R"({"text": "x", "published_at": {"seconds": 1}})", "published_at"},
+        Case{R"({"text": "x", "published_at": "yesterday"})", "published_at"}}) {
     const auto result = Decode(c.json);
     ASSERT_EQ(ReasonOf(result), DecodeReason::kInvalidField) << c.json;
     EXPECT_NE(std::get<DecodeError>(result).detail.find(c.field), std::string::npos) << c.json;
   }
   EXPECT_EQ(ReasonOf(Decode("[1, 2]", ContentType::kJson)), DecodeReason::kInvalidField);
-  EXPECT_EQ(ArticleOf(Decode(R"({"id": null, "text": "x"})", ContentType::kJson, "k")).id, "k")
-      << "null means absent";
+  EXPECT_EQ(ArticleOf(Decode(R"({"id": null, "text": "x"})", ContentType::kJson, "k")).id, "k") << "null means absent";
 }
 
 TEST(Codec, ReasonNamesAreDistinctLabels) {

@@ -38,8 +38,8 @@ TEST(OffsetTracker, AJobIsDoneOnlyWhenEveryOutputWasAcknowledged) {
   tracker.Assign(kP0);
   auto job = Job(kP0, 0);
   tracker.Add(job);
-  job->Hold();  // one event produced
-  job->Hold();  // one alert produced
+  job->Hold();     // one event produced
+  job->Hold();     // one alert produced
   job->Release();  // worker done
   job->Release();  // event acknowledged
   EXPECT_TRUE(tracker.TakeCommittable().empty()) << "the alert is not acknowledged yet";

@@ -53,9 +53,7 @@ class HttpServerTest : public ::testing::Test {
   std::thread thread_;
 };
 
-TEST_F(HttpServerTest, HealthzIsAlwaysOk) {
-  EXPECT_EQ(Get("/healthz").rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
-}
+TEST_F(HttpServerTest, HealthzIsAlwaysOk) { EXPECT_EQ(Get("/healthz").rfind("HTTP/1.1 200 OK\r\n", 0), 0u); }
 
 TEST_F(HttpServerTest, ReadyzFollowsTheProbeAndSaysWhyNot) {
   const std::string not_ready = Get("/readyz");

@@ -14,8 +14,8 @@ namespace {
 // Runs `body` with stdout redirected to a file; returns what it wrote.
 template <typename Body>
 std::string CaptureStdout(Body body) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("sahelwatch_log_test_" + std::to_string(getpid()) + ".txt");
+  const auto path =
+      std::filesystem::temp_directory_path() / ("sahelwatch_log_test_" + std::to_string(getpid()) + ".txt");
   std::fflush(stdout);
   const int saved = dup(STDOUT_FILENO);
   std::FILE* file = std::fopen(path.c_str(), "w");

@@ -47,8 +47,7 @@ TEST(Metrics, EventsAreCountedByTypeStatusAndCountryWithUnknownForNoCountry) {
   metrics.EventFound(event);
   const std::string text = Exposition(metrics);
   EXPECT_EQ(Sample(text, R"(sahelwatch_events_total{country="NE",status="occurred",type="explosion"})"), 2.0);
-  EXPECT_EQ(Sample(text, R"(sahelwatch_events_total{country="unknown",status="occurred",type="explosion"})"),
-            1.0);
+  EXPECT_EQ(Sample(text, R"(sahelwatch_events_total{country="unknown",status="occurred",type="explosion"})"), 1.0);
 }
 
 TEST(Metrics, OnlyTheFirstVersionOfAnIncidentCountsAsANewIncident) {
@@ -69,8 +68,7 @@ TEST(Metrics, OnlyTheFirstVersionOfAnIncidentCountsAsANewIncident) {
   EXPECT_EQ(Sample(text, R"(sahelwatch_incidents_total{country="BF",type="attack_on_civilians"})"), 1.0);
   EXPECT_FALSE(Sample(text, R"(sahelwatch_incidents_total{country="NE",type="attack_on_civilians"})"));
   EXPECT_EQ(
-      Sample(text,
-             R"(sahelwatch_alerts_published_total{kind="incident",severity="high",type="attack_on_civilians"})"),
+      Sample(text, R"(sahelwatch_alerts_published_total{kind="incident",severity="high",type="attack_on_civilians"})"),
       2.0);
   EXPECT_EQ(
       Sample(text, R"(sahelwatch_alerts_published_total{kind="spike",severity="high",type="attack_on_civilians"})"),

@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 
@@ -63,10 +63,18 @@ TEST(Robustness, MutatedArticlesKeepInvariants) {
     for (int edit = 0; edit < edits && !text.empty(); ++edit) {
       const std::size_t at = random() % text.size();
       switch (random() % 4) {
-        case 0: text[at] = static_cast<char>(random() % 256); break;            // flip a byte
-        case 1: text.erase(at, random() % 64); break;                           // cut
-        case 2: text.insert(at, text.substr(random() % text.size(), 40)); break;  // duplicate
-        default: text.resize(at); break;                                        // truncate
+        case 0:
+          text[at] = static_cast<char>(random() % 256);
+          break;  // flip a byte
+        case 1:
+          text.erase(at, random() % 64);
+          break;  // cut
+        case 2:
+          text.insert(at, text.substr(random() % text.size(), 40));
+          break;  // duplicate
+        default:
+          text.resize(at);
+          break;  // truncate
       }
     }
     // Half as JSON articles so the JSON path is mutated too.
