@@ -267,7 +267,8 @@ struct Workspace {
   std::vector<std::uint32_t> name_candidates;
   std::vector<PendingPlace> ambiguous;
   std::vector<MixedDates> sentence_mixed_dates;
-  std::vector<std::uint8_t> sentence_is_old;  // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
+  std::vector<std::uint8_t> sentence_is_old;      // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
+  std::vector<std::uint32_t> sentence_future_at;  // a day to come the sentence names (DateCues::future), else kNone
   std::vector<std::uint32_t>
       sentence_old_at;  // an old sentence's leftmost earlier year (normalised offset), else kNone
   std::vector<std::uint8_t> sentence_markers;  // per sentence: the Marker bits of its matches
@@ -1339,6 +1340,14 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
   // A foiled coup attempt is a coup that occurred, however its plan is told.
   const bool foiled_coup = mention.type == EventType::kCoup && present[static_cast<std::size_t>(CueKind::kFoiled)];
   if (present[static_cast<std::size_t>(CueKind::kPlanned)] && !foiled_coup) return EventStatus::kPlanned;
+  // "l'organisation d'une grande marche ... le samedi 28 mars" told on the 26th: dated ahead.
+  constexpr std::uint32_t kFutureDateReach = 100;
+  if (const std::uint32_t future_at = ws.sentence_future_at[mention.sentence];
+      future_at != kNone &&
+      (future_at > mention.trigger.begin ? future_at - mention.trigger.begin : mention.trigger.begin - future_at) <=
+          kFutureDateReach) {
+    return EventStatus::kPlanned;
+  }
   // A rule that reads a plan in its own words ("the unified force would launch") is told
   // ahead, whatever past its sentence also recalls ("on the eve of the anniversary").
   if (book_.rules[mention.rule].default_status == EventStatus::kPlanned) return EventStatus::kPlanned;
@@ -2178,6 +2187,7 @@ std::optional<NamedYear> YearModifierIn(std::string_view text, std::span<const T
 void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const {
   ws.sentence_is_old.assign(ws.sentences.size(), 0);
   ws.sentence_old_at.assign(ws.sentences.size(), kNone);
+  ws.sentence_future_at.assign(ws.sentences.size(), kNone);
   ws.sentence_mixed_dates.clear();
   if (ws.mentions.empty()) return;
   // Without a publication date only a year standing alone or after a month dates a
@@ -2224,6 +2234,7 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
       ++inherited;
     }
     ws.sentence_is_old[s] = state;
+    if (cues.future) ws.sentence_future_at[s] = cues.future_at;
     if (state == 1 && cues.oldest)
       ws.sentence_old_at[s] = LeftmostEarlierYear(ws.norm.text, SentenceTokens(ws, s), published_year);
     // A sentence with an old date and a day of this week: each event takes the nearer one.

@@ -599,6 +599,40 @@ bool DayOfTheTelling(std::string_view normalized, std::span<const Token> tokens,
   return false;
 }
 
+namespace {
+
+constexpr std::array<std::string_view, 14> kWeekdays = {"monday",   "tuesday",  "wednesday", "thursday", "friday",
+                                                        "saturday", "sunday",   "lundi",     "mardi",    "mercredi",
+                                                        "jeudi",    "vendredi", "samedi",    "dimanche"};
+
+// 0 = Monday.
+std::int64_t WeekdayOf(std::int64_t days) { return (days % 7 + 7 + 3) % 7; }  // 1970-01-01 was a Thursday
+
+// Whether the date of month word k (its day `day`, its year `year`, given or the
+// publication's) is a day after publication that the text means as such: with its year;
+// without, within kFutureReachDays and named with its weekday ("samedi 28 mars", "Saturday,
+// March 28": the weekday agrees with this year's date, not last year's) or "prochain"/"next".
+template <typename WordAt>
+bool IsDayToCome(std::span<const Token> tokens, std::size_t k, unsigned day, std::int64_t year, bool has_year,
+                 const MonthName& month, std::int64_t published_day, const WordAt& word_at) {
+  constexpr std::int64_t kFutureReachDays = 62;
+  const std::int64_t date = DaysFromCivil(year, month.month, day);
+  if (date <= published_day) return false;
+  if (has_year) return true;
+  if (date > published_day + kFutureReachDays) return false;
+  for (std::size_t next = k + 1; next <= k + 2 && next < tokens.size(); ++next) {
+    const std::string_view word = word_at(next);
+    if (word == "prochain" || word == "next") return true;
+  }
+  for (std::size_t back = 1; back <= 2 && back <= k; ++back) {
+    const auto it = std::find(kWeekdays.begin(), kWeekdays.end(), word_at(k - back));
+    if (it != kWeekdays.end()) return (it - kWeekdays.begin()) % 7 == WeekdayOf(date);
+  }
+  return false;
+}
+
+}  // namespace
+
 DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std::int64_t published_day) {
   DateCues cues;
   const auto word_at = [&](std::size_t k) {
@@ -681,6 +715,12 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
                                 (k > 0 && k + 1 < tokens.size() && kEventNouns.Contains(word_at(k + 1)) &&
                                  kMonthDeterminers.Contains(word_at(k - 1)));
       if (month->ambiguous && !day && !has_year && !read_as_date) continue;
+      if (day && !cues.future &&
+          IsDayToCome(tokens, k, *day, has_year ? static_cast<std::int64_t>(year) : published_year, has_year, *month,
+                      published_day, word_at)) {
+        cues.future = true;
+        cues.future_at = tokens[k].begin;
+      }
       // Without a year: the latest such date not after publication. A month alone stands
       // for its 28th: "in April" is at most that old.
       std::int64_t resolved_year = has_year ? static_cast<std::int64_t>(year) : published_year;
@@ -751,14 +791,6 @@ std::string IsoDate(std::int64_t days) {
 }
 
 int YearOfDays(std::int64_t days) { return static_cast<int>(CivilFromDays(days).year); }
-
-namespace {
-
-constexpr std::array<std::string_view, 14> kWeekdays = {"monday",   "tuesday",  "wednesday", "thursday", "friday",
-                                                        "saturday", "sunday",   "lundi",     "mardi",    "mercredi",
-                                                        "jeudi",    "vendredi", "samedi",    "dimanche"};
-
-}  // namespace
 
 bool IsWeekday(std::string_view word) { return std::find(kWeekdays.begin(), kWeekdays.end(), word) != kWeekdays.end(); }
 

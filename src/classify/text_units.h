@@ -71,6 +71,11 @@ struct DateCues {
   bool recent_event = false;           // one that dates an event, not the telling ("said on Monday")
   std::uint32_t recent_first = 0;      // normalised offsets of the first and last such word
   std::uint32_t recent_last = 0;       // that dates an event
+  // A day still to come: a full date after publication, or, without its year, one within
+  // two months whose weekday agrees ("le samedi 28 mars" told on the 26th) or that is
+  // "prochain"/"next". Such a date is a plan's: the month alone would read as last year's.
+  bool future = false;
+  std::uint32_t future_at = 0;  // normalised offset of its month word
 };
 DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std::int64_t published_day);
 

@@ -179,5 +179,24 @@ TEST(Dates, CuesComeWithTheirMarkerWords) {
   }
 }
 
+TEST(Dates, DaysToComeAreFuture) {
+  const std::int64_t published = DaysFromCivil(2026, 3, 26);  // a Thursday
+  const auto future = [&](const std::string& text) {
+    const std::string norm = NormalizeKey(text);
+    std::vector<Token> tokens;
+    Tokenize(norm, Span{0, static_cast<std::uint32_t>(norm.size())}, tokens);
+    return DatesIn(norm, tokens, published).future;
+  };
+  EXPECT_TRUE(future("une grande marche le samedi 28 mars"));  // 28 March 2026 is a Saturday
+  EXPECT_TRUE(future("a rally on Saturday, March 28"));
+  EXPECT_TRUE(future("le sommet se tiendra le 15 avril prochain"));
+  EXPECT_TRUE(future("the summit on 15 April 2026"));
+  EXPECT_FALSE(future("le vendredi 28 mars, des hommes armés ont attaqué"));  // last year's Friday 28 March
+  EXPECT_FALSE(future("the attack on 28 March"));                             // no weekday: read as past
+  EXPECT_FALSE(future("le mardi 24 mars, des hommes armés ont attaqué"));     // two days ago
+  EXPECT_FALSE(future("on Saturday, 30 May"));                                // more than two months ahead
+  EXPECT_FALSE(future("the attack on 15 April 2025"));
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
