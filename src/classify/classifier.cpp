@@ -1588,11 +1588,13 @@ bool HeadlineVictim(std::string_view text, std::span<const Token> tokens, std::s
 
 // A casualty verb among tokens [begin, end).
 bool TellsHarm(std::string_view text, std::span<const Token> tokens, std::size_t begin, std::size_t end) {
-  static constexpr std::array<std::string_view, 8> kKilled = {"killed", "dead",  "died",    "tues",
-                                                              "tuees",  "morts", "decedes", "neutralises"};
+  static const WordSet kKilled = {"killed",      "dead",         "died",      "slain",      "executed",
+                                  "murdered",    "assassinated", "massacred", "beheaded",   "neutralised",
+                                  "neutralized", "tues",         "tuees",     "morts",      "decedes",
+                                  "neutralises", "abattus",      "executes",  "assassines", "massacres"};
   for (std::size_t k = begin; k < end; ++k) {
     const std::string_view w = text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
-    if (IsOtherHarm(w) || std::find(kKilled.begin(), kKilled.end(), w) != kKilled.end()) return true;
+    if (IsOtherHarm(w) || kKilled.Contains(w)) return true;
   }
   return false;
 }
