@@ -1243,6 +1243,24 @@ bool AsksAQuestion(const Workspace& ws, std::uint32_t sentence) {
   return !text.empty() && text.back() == '?';
 }
 
+// A "since ..." cue that closes a comparison ("the deadliest attack since 2019", « la plus
+// meurtrière depuis 2019 ») compares with the past; it does not date the event.
+bool ClosesComparison(std::string_view text, const Match& cue) {
+  const std::string_view cue_text = text.substr(cue.begin, cue.end - cue.begin);
+  if (!cue_text.starts_with("since ") && !cue_text.starts_with("depuis ")) return false;
+  const auto is_word_byte = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  std::size_t end = cue.begin;
+  for (int words = 0; words < 6; ++words) {
+    while (end > 0 && text[end - 1] == ' ') --end;
+    if (end == 0 || !is_word_byte(text[end - 1])) return false;  // punctuation ends the clause
+    std::size_t begin = end;
+    while (begin > 0 && is_word_byte(text[begin - 1])) --begin;
+    if (IsComparisonWord(text.substr(begin, end - begin))) return true;
+    end = begin;
+  }
+  return false;
+}
+
 // The trigger lies nearer a day of this week than the old date its sentence also gives
 // ("se sont rassemblées dimanche ... anniversaire des événements du 26 juillet 2023").
 bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
@@ -1313,6 +1331,7 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
           NegatesOnlyTheTelling(ws.norm.text, match.end)) {
         applies = false;
       }
+      if (applies && cue.kind == CueKind::kBackground && ClosesComparison(ws.norm.text, match)) applies = false;
       if (applies && cue.kind == CueKind::kPlanned && match.end <= trigger.begin &&
           PastClauseBetween(ws.norm.text, match.end, trigger.begin)) {
         applies = false;
@@ -1428,7 +1447,8 @@ bool IsMeasureNoun(std::string_view word) {
       "years", "year",   "months",    "month",   "weeks",      "week",       "days",      "day",
       "hours", "hour",   "minutes",   "decades", "ans",        "annees",     "mois",      "semaines",
       "jours", "heures", "decennies", "km",      "kilometres", "kilometers", "kilometre", "kilometer",
-      "miles", "metres", "meters",    "percent", "pourcent",   "fcfa",       "dollars",   "euros"};
+      "miles", "metres", "meters",    "percent", "pourcent",   "fcfa",       "dollars",   "euros",
+      "naira", "francs", "cfa",       "cedis",   "dinars",     "usd",        "xof",       "pounds"};
   return kMeasures.Contains(word);
 }
 
@@ -1951,6 +1971,8 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
             (k == 0 || !OnlyQuotesBetween(ws.norm.text, tokens[k - 1].end, tokens[k].begin))) {
           break;
         }
+        // "neutralised no fewer than 30": a lower bound, not "no one".
+        if (word(k) == "no" && k + 1 < tokens.size() && (word(k + 1) == "fewer" || word(k + 1) == "less")) continue;
         if (auto number = ParseNumberAt(ws.norm.text, tokens, k, k == object, french)) {
           if (number->end_token < tokens.size() && IsOtherHarm(word(number->end_token))) break;
           // "ont perdu la vie dimanche 22 février", "killed on 12 March": a date.
@@ -2172,6 +2194,7 @@ std::optional<NamedYear> YearModifierIn(std::string_view text, std::span<const T
     const auto range_start = year_at(k + 1);
     const bool year_range = range_end && range_start && *range_end > *range_start && *range_end - *range_start <= 30;
     if (!kBeforeYear.Contains(word(k)) && !month_without_day && !year_range) continue;
+    if ((word(k) == "since" || word(k) == "depuis") && ComparedSince(text, tokens, k)) continue;
     // "plus de 2000 morts" is a count, not a year.
     if (k > 0 && (word(k - 1) == "plus" || word(k - 1) == "moins" || word(k - 1) == "pres" ||
                   word(k - 1) == "environ" || word(k - 1) == "than")) {

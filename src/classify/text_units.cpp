@@ -715,6 +715,11 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
                                 (k > 0 && k + 1 < tokens.size() && kEventNouns.Contains(word_at(k + 1)) &&
                                  kMonthDeterminers.Contains(word_at(k - 1)));
       if (month->ambiguous && !day && !has_year && !read_as_date) continue;
+      // "the largest protests since June 2025" compares with June 2025; it does not date them.
+      if (k > 0 && (word_at(k - 1) == "since" || word_at(k - 1) == "depuis") &&
+          ComparedSince(normalized, tokens, k - 1)) {
+        continue;
+      }
       if (day && !cues.future &&
           IsDayToCome(tokens, k, *day, has_year ? static_cast<std::int64_t>(year) : published_year, has_year, *month,
                       published_day, word_at)) {
@@ -750,7 +755,7 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
     }
     // "in 2019", "en 2019", "since 2015": a bare year counts as its last day.
     if ((word == "in" || word == "en" || word == "since" || word == "depuis" || word == "of") &&
-        k + 1 < tokens.size()) {
+        k + 1 < tokens.size() && !((word == "since" || word == "depuis") && ComparedSince(normalized, tokens, k))) {
       if (const auto year = ParseSmall(word_at(k + 1), kLastYear); year && *year >= kFirstYear) {
         consider(DaysFromCivil(*year, 12, 31), k + 1);
       }
@@ -791,6 +796,23 @@ std::string IsoDate(std::int64_t days) {
 }
 
 int YearOfDays(std::int64_t days) { return static_cast<int>(CivilFromDays(days).year); }
+
+bool IsComparisonWord(std::string_view word) {
+  static const WordSet kComparisons = {"deadliest", "worst", "largest",   "biggest", "bloodiest", "heaviest",
+                                       "highest",   "first", "most",      "longest", "plus",      "premier",
+                                       "premiere",  "pire",  "premieres", "premiers"};
+  return kComparisons.Contains(word);
+}
+
+bool ComparedSince(std::string_view normalized, std::span<const Token> tokens, std::size_t k) {
+  constexpr std::size_t kReach = 6;  // "the deadliest attack in the area since 2019"
+  for (std::size_t back = 1; back <= kReach && back <= k; ++back) {
+    if (tokens[k - back + 1].clause_break_before) break;  // a comparison is told in one clause
+    const Token& token = tokens[k - back];
+    if (IsComparisonWord(normalized.substr(token.begin, token.end - token.begin))) return true;
+  }
+  return false;
+}
 
 bool IsWeekday(std::string_view word) { return std::find(kWeekdays.begin(), kWeekdays.end(), word) != kWeekdays.end(); }
 

@@ -102,6 +102,14 @@ std::span<const std::string_view> DayWords();
 // A day of the week, English or French ("monday", "lundi").
 bool IsWeekday(std::string_view word);
 
+// A word that makes "since <date>" a comparison, not the event's date: "the deadliest attack
+// since 2019", "the largest protests since June 2025", « la plus meurtrière depuis 2019 »,
+// « la première depuis ». Read among the few words before "since" / "depuis".
+bool IsComparisonWord(std::string_view word);
+// Whether "since"/"depuis" at token k closes such a comparison (a comparison word among the
+// six words before it, within its clause).
+bool ComparedSince(std::string_view normalized, std::span<const Token> tokens, std::size_t k);
+
 // Every word that can give DatesIn a cue (words of recency, months, "week", "semaine")
 // and every year it reads ("1900" to "2100"): a sentence without one of them as a word
 // has no date cue.

@@ -179,6 +179,21 @@ TEST(Dates, CuesComeWithTheirMarkerWords) {
   }
 }
 
+TEST(Dates, SinceClosingAComparisonDatesNothing) {
+  const std::int64_t published = DaysFromCivil(2026, 2, 21);
+  const auto oldest = [&](const std::string& text) {
+    const std::string norm = NormalizeKey(text);
+    std::vector<Token> tokens;
+    Tokenize(norm, Span{0, static_cast<std::uint32_t>(norm.size())}, tokens);
+    return DatesIn(norm, tokens, published).oldest.has_value();
+  };
+  EXPECT_FALSE(oldest("the deadliest attack in the area since 2019"));
+  EXPECT_FALSE(oldest("the largest protests since June 2025"));
+  EXPECT_FALSE(oldest("l'attaque la plus meurtrière depuis 2019"));
+  EXPECT_TRUE(oldest("attacks have killed hundreds since 2019"));
+  EXPECT_TRUE(oldest("it was the worst. Since 2019 the army has lost ground"));  // a new clause
+}
+
 TEST(Dates, DaysToComeAreFuture) {
   const std::int64_t published = DaysFromCivil(2026, 3, 26);  // a Thursday
   const auto future = [&](const std::string& text) {
