@@ -1243,22 +1243,9 @@ bool AsksAQuestion(const Workspace& ws, std::uint32_t sentence) {
   return !text.empty() && text.back() == '?';
 }
 
-// A "since ..." cue that closes a comparison ("the deadliest attack since 2019", « la plus
-// meurtrière depuis 2019 ») compares with the past; it does not date the event.
-bool ClosesComparison(std::string_view text, const Match& cue) {
-  const std::string_view cue_text = text.substr(cue.begin, cue.end - cue.begin);
-  if (!cue_text.starts_with("since ") && !cue_text.starts_with("depuis ")) return false;
-  const auto is_word_byte = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
-  std::size_t end = cue.begin;
-  for (int words = 0; words < 6; ++words) {
-    while (end > 0 && text[end - 1] == ' ') --end;
-    if (end == 0 || !is_word_byte(text[end - 1])) return false;  // punctuation ends the clause
-    std::size_t begin = end;
-    while (begin > 0 && is_word_byte(text[begin - 1])) --begin;
-    if (IsComparisonWord(text.substr(begin, end - begin))) return true;
-    end = begin;
-  }
-  return false;
+bool StartsWithSince(std::string_view text, const Match& match) {
+  const std::string_view matched = text.substr(match.begin, match.end - match.begin);
+  return matched.starts_with("since ") || matched.starts_with("depuis ");
 }
 
 // The trigger lies nearer a day of this week than the old date its sentence also gives
@@ -1331,7 +1318,11 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
           NegatesOnlyTheTelling(ws.norm.text, match.end)) {
         applies = false;
       }
-      if (applies && cue.kind == CueKind::kBackground && ClosesComparison(ws.norm.text, match)) applies = false;
+      // "the deadliest attack since 2019" compares with the past; it dates nothing.
+      if (applies && cue.kind == CueKind::kBackground && StartsWithSince(ws.norm.text, match) &&
+          ClosesComparison(ws.norm.text, match.begin)) {
+        applies = false;
+      }
       if (applies && cue.kind == CueKind::kPlanned && match.end <= trigger.begin &&
           PastClauseBetween(ws.norm.text, match.end, trigger.begin)) {
         applies = false;
@@ -2194,7 +2185,7 @@ std::optional<NamedYear> YearModifierIn(std::string_view text, std::span<const T
     const auto range_start = year_at(k + 1);
     const bool year_range = range_end && range_start && *range_end > *range_start && *range_end - *range_start <= 30;
     if (!kBeforeYear.Contains(word(k)) && !month_without_day && !year_range) continue;
-    if ((word(k) == "since" || word(k) == "depuis") && ComparedSince(text, tokens, k)) continue;
+    if ((word(k) == "since" || word(k) == "depuis") && ClosesComparison(text, tokens[k].begin)) continue;
     // "plus de 2000 morts" is a count, not a year.
     if (k > 0 && (word(k - 1) == "plus" || word(k - 1) == "moins" || word(k - 1) == "pres" ||
                   word(k - 1) == "environ" || word(k - 1) == "than")) {

@@ -717,7 +717,7 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
       if (month->ambiguous && !day && !has_year && !read_as_date) continue;
       // "the largest protests since June 2025" compares with June 2025; it does not date them.
       if (k > 0 && (word_at(k - 1) == "since" || word_at(k - 1) == "depuis") &&
-          ComparedSince(normalized, tokens, k - 1)) {
+          ClosesComparison(normalized, tokens[k - 1].begin)) {
         continue;
       }
       if (day && !cues.future &&
@@ -755,7 +755,8 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
     }
     // "in 2019", "en 2019", "since 2015": a bare year counts as its last day.
     if ((word == "in" || word == "en" || word == "since" || word == "depuis" || word == "of") &&
-        k + 1 < tokens.size() && !((word == "since" || word == "depuis") && ComparedSince(normalized, tokens, k))) {
+        k + 1 < tokens.size() &&
+        !((word == "since" || word == "depuis") && ClosesComparison(normalized, tokens[k].begin))) {
       if (const auto year = ParseSmall(word_at(k + 1), kLastYear); year && *year >= kFirstYear) {
         consider(DaysFromCivil(*year, 12, 31), k + 1);
       }
@@ -804,12 +805,19 @@ bool IsComparisonWord(std::string_view word) {
   return kComparisons.Contains(word);
 }
 
-bool ComparedSince(std::string_view normalized, std::span<const Token> tokens, std::size_t k) {
-  constexpr std::size_t kReach = 6;  // "the deadliest attack in the area since 2019"
-  for (std::size_t back = 1; back <= kReach && back <= k; ++back) {
-    if (tokens[k - back + 1].clause_break_before) break;  // a comparison is told in one clause
-    const Token& token = tokens[k - back];
-    if (IsComparisonWord(normalized.substr(token.begin, token.end - token.begin))) return true;
+bool ClosesComparison(std::string_view normalized, std::size_t since_at) {
+  constexpr int kReach = 6;  // words: "the deadliest attack in the area since 2019"
+  const auto is_word_byte = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  std::size_t end = since_at;
+  for (int words = 0; words < kReach; ++words) {
+    // Spaces, apostrophes and hyphens part words; any other mark ends the clause, and a
+    // comparison is told in one clause.
+    while (end > 0 && (normalized[end - 1] == ' ' || normalized[end - 1] == '\'' || normalized[end - 1] == '-')) --end;
+    if (end == 0 || !is_word_byte(normalized[end - 1])) return false;
+    std::size_t begin = end;
+    while (begin > 0 && is_word_byte(normalized[begin - 1])) --begin;
+    if (IsComparisonWord(normalized.substr(begin, end - begin))) return true;
+    end = begin;
   }
   return false;
 }

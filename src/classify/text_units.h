@@ -106,9 +106,9 @@ bool IsWeekday(std::string_view word);
 // since 2019", "the largest protests since June 2025", « la plus meurtrière depuis 2019 »,
 // « la première depuis ». Read among the few words before "since" / "depuis".
 bool IsComparisonWord(std::string_view word);
-// Whether "since"/"depuis" at token k closes such a comparison (a comparison word among the
-// six words before it, within its clause).
-bool ComparedSince(std::string_view normalized, std::span<const Token> tokens, std::size_t k);
+// Whether the "since"/"depuis" at normalised offset `since_at` closes such a comparison (a
+// comparison word among the six words before it, within its clause).
+bool ClosesComparison(std::string_view normalized, std::size_t since_at);
 
 // Every word that can give DatesIn a cue (words of recency, months, "week", "semaine")
 // and every year it reads ("1900" to "2100"): a sentence without one of them as a word
