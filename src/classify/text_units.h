@@ -83,11 +83,6 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
 // lundi", "published last week".
 bool DayOfTheTelling(std::string_view normalized, std::span<const Token> tokens, std::size_t k);
 
-inline std::optional<std::int64_t> OldestDateIn(std::string_view normalized, std::span<const Token> tokens,
-                                                std::int64_t published_day) {
-  return DatesIn(normalized, tokens, published_day).oldest;
-}
-
 // The day an event sentence dates itself to: a calendar date with its day ("on 12 March
 // 2024", "le 3 mai"), or, when the publication day is known, a weekday, "yesterday",
 // "hier", "today" resolved against it. The first such cue in the sentence; nullopt when

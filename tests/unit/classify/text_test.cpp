@@ -105,6 +105,14 @@ TEST(Numbers, FrenchThousandsAndTheWordA) {
   EXPECT_EQ(NumberIn("une femme", true, true), 1U);
 }
 
+// What DatesIn reads in `text` (one sentence) told on day `published`.
+DateCues CuesOf(const std::string& text, std::int64_t published) {
+  const std::string norm = NormalizeKey(text);
+  std::vector<Token> tokens;
+  Tokenize(norm, Span{0, static_cast<std::uint32_t>(norm.size())}, tokens);
+  return DatesIn(norm, tokens, published);
+}
+
 std::optional<std::string> EventDayOf(const std::string& text, std::optional<std::int64_t> published) {
   const std::string norm = NormalizeKey(text);
   std::vector<Token> tokens;
@@ -132,12 +140,7 @@ TEST(Dates, EventDayFromCalendarDatesWeekdaysAndYesterday) {
 
 TEST(Dates, OldestDateResolvesAgainstPublication) {
   const std::int64_t published = DaysFromCivil(2025, 6, 24);
-  const auto oldest = [&](const std::string& text) {
-    const std::string norm = NormalizeKey(text);
-    std::vector<Token> tokens;
-    Tokenize(norm, Span{0, static_cast<std::uint32_t>(norm.size())}, tokens);
-    return OldestDateIn(norm, tokens, published);
-  };
+  const auto oldest = [&](const std::string& text) { return CuesOf(text, published).oldest; };
   EXPECT_EQ(oldest("In April 2025, soldiers were killed"), DaysFromCivil(2025, 4, 28));
   EXPECT_EQ(oldest("on 3 June 2025"), DaysFromCivil(2025, 6, 3));
   EXPECT_EQ(oldest("le 12 mai dernier"), DaysFromCivil(2025, 5, 12));
@@ -181,12 +184,7 @@ TEST(Dates, CuesComeWithTheirMarkerWords) {
 
 TEST(Dates, SinceClosingAComparisonDatesNothing) {
   const std::int64_t published = DaysFromCivil(2026, 2, 21);
-  const auto oldest = [&](const std::string& text) {
-    const std::string norm = NormalizeKey(text);
-    std::vector<Token> tokens;
-    Tokenize(norm, Span{0, static_cast<std::uint32_t>(norm.size())}, tokens);
-    return DatesIn(norm, tokens, published).oldest.has_value();
-  };
+  const auto oldest = [&](const std::string& text) { return CuesOf(text, published).oldest.has_value(); };
   EXPECT_FALSE(oldest("the deadliest attack in the area since 2019"));
   EXPECT_FALSE(oldest("the largest protests since June 2025"));
   EXPECT_FALSE(oldest("l'attaque la plus meurtrière depuis 2019"));
@@ -196,12 +194,7 @@ TEST(Dates, SinceClosingAComparisonDatesNothing) {
 
 TEST(Dates, DaysToComeAreFuture) {
   const std::int64_t published = DaysFromCivil(2026, 3, 26);  // a Thursday
-  const auto future = [&](const std::string& text) {
-    const std::string norm = NormalizeKey(text);
-    std::vector<Token> tokens;
-    Tokenize(norm, Span{0, static_cast<std::uint32_t>(norm.size())}, tokens);
-    return DatesIn(norm, tokens, published).future;
-  };
+  const auto future = [&](const std::string& text) { return CuesOf(text, published).future; };
   EXPECT_TRUE(future("une grande marche le samedi 28 mars"));  // 28 March 2026 is a Saturday
   EXPECT_TRUE(future("a rally on Saturday, March 28"));
   EXPECT_TRUE(future("le sommet se tiendra le 15 avril prochain"));
