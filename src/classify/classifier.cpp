@@ -1197,6 +1197,18 @@ bool NegatesOnlyTheTelling(std::string_view text, std::uint32_t negation_end) {
   return std::find(kTelling.begin(), kTelling.end(), verb) != kTelling.end();
 }
 
+// "No further clashes were reported", « aucune autre attaque »: more of an event already
+// told is denied, not that event.
+bool NegatesOnlyMoreOfIt(std::string_view text, std::uint32_t negation_end) {
+  std::size_t at = negation_end;
+  while (at < text.size() && text[at] == ' ') ++at;
+  std::size_t end = at;
+  while (end < text.size() && IsWordChar(text[end])) ++end;
+  static const WordSet kMore = {"further", "other",  "more",     "additional", "subsequent",
+                                "autre",   "autres", "nouvelle", "nouvelles",  "nouveaux"};
+  return kMore.Contains(text.substr(at, end - at));
+}
+
 // "since the", "after the", « depuis le »: an event the sentence dates something else by.
 bool RefersBackInTime(std::string_view cue_text) {
   static constexpr auto kTimeWords = std::to_array<std::string_view>(
@@ -1313,9 +1325,10 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
           break;
       }
       // "officials have not commented on the attack", "n'ont pas communiqué sur cet
-      // enlèvement": silence about an event does not deny it.
+      // enlèvement": silence about an event does not deny it; "no further clashes" denies
+      // only more of it.
       if (applies && cue.kind == CueKind::kNegated && cue.scope == CueScope::kBefore &&
-          NegatesOnlyTheTelling(ws.norm.text, match.end)) {
+          (NegatesOnlyTheTelling(ws.norm.text, match.end) || NegatesOnlyMoreOfIt(ws.norm.text, match.end))) {
         applies = false;
       }
       // "the deadliest attack since 2019" compares with the past; it dates nothing.
@@ -2873,16 +2886,21 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   MarkSupersededCounts(ws);
   MarkOldSentences(ws, article.published_at_ms);
   auto& mentions = ws.mentions;
-  // Suppression reaching back over sentences ("militants attacked the village. Militiamen
-  // repelled the attack." is one battle).
+  // Suppression reaching over sentences ("militants attacked the village. Militiamen
+  // repelled the attack." is one battle; the exchange of fire told after a mutiny is the
+  // mutiny's).
   for (const auto& winner : mentions) {
+    if (winner.rule == kNone) continue;  // itself suppressed by an earlier winner
     const auto& rule = book_.rules[winner.rule];
-    if (rule.suppress_back == 0) continue;
+    if (rule.suppress_back == 0 && rule.suppress_ahead == 0) continue;
     for (auto& other : mentions) {
-      if (other.rule == kNone || other.sentence > winner.sentence ||
+      if (other.rule == kNone || other.sentence > winner.sentence + rule.suppress_ahead ||
           other.sentence + rule.suppress_back < winner.sentence) {
         continue;
       }
+      // A later sentence that names its own day tells its own incident ("Le lendemain, le
+      // 20 juin, un convoi tombait dans une embuscade").
+      if (other.sentence > winner.sentence && (ws.sentence_markers[other.sentence] & kDayWord) != 0) continue;
       if (std::find(rule.suppress.begin(), rule.suppress.end(), other.type) != rule.suppress.end() &&
           book_.rules[other.rule].priority <= rule.priority) {
         other.rule = kNone;

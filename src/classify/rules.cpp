@@ -175,7 +175,7 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
   } else if (entry["rule"]) {
     CheckKeys(parser, entry,
               {"rule", "type", "subtype", "lang", "priority", "trigger", "context", "before", "after", "exclude",
-               "window", "suppress", "suppress_back", "dependent", "status", "desc"});
+               "window", "suppress", "suppress_back", "suppress_ahead", "dependent", "status", "desc"});
     RawRule rule;
     rule.def.where = parser.At(entry);
     rule.def.id = entry["rule"].as<std::string>("");
@@ -204,6 +204,7 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
     }
     if (const auto window = ReadUnsigned(parser, entry, "window", 0)) rule.def.window = *window;
     if (const auto back = ReadUnsigned(parser, entry, "suppress_back", 0)) rule.def.suppress_back = *back;
+    if (const auto ahead = ReadUnsigned(parser, entry, "suppress_ahead", 0)) rule.def.suppress_ahead = *ahead;
     if (const YAML::Node dependent = entry["dependent"]) {
       try {
         rule.def.dependent = dependent.as<bool>();

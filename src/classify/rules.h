@@ -15,6 +15,7 @@
 //     window: 0                       # bytes around the trigger; 0 = the whole sentence
 //     suppress: [battle]              # types this mention removes from its sentence
 //     suppress_back: 1                #   ... and from this many sentences before it
+//     suppress_ahead: 1               #   ... and after it
 //     status: background              # status when no cue says otherwise (default occurred)
 //     dependent: true                 # a toll statement ("three soldiers were killed"):
 //                                     #   dropped when the same or previous sentence has
@@ -98,7 +99,8 @@ struct RuleDef {
   std::vector<Phrase> exclude;
   std::uint32_t window = 0;
   std::vector<EventType> suppress;
-  std::uint32_t suppress_back = 0;  // also suppress in this many preceding sentences
+  std::uint32_t suppress_back = 0;   // also suppress in this many preceding sentences
+  std::uint32_t suppress_ahead = 0;  // ... and in this many following ones
   bool dependent = false;
   EventStatus default_status = EventStatus::kOccurred;
   SourceLocation where;
