@@ -577,7 +577,7 @@ std::span<const std::string_view> DateWords() {
   static const std::vector<std::string_view> words = [] {
     std::vector<std::string_view> list(kRecentWords.begin(), kRecentWords.end());
     for (const auto& month : kMonths) list.push_back(month.word);
-    for (const std::string_view word : {"week", "semaine"}) list.push_back(word);
+    for (const std::string_view word : {"week", "semaine", "fortnight", "days", "jours"}) list.push_back(word);
     list.insert(list.end(), years.begin(), years.end());
     return list;
   }();
@@ -633,6 +633,32 @@ bool IsDayToCome(std::span<const Token> tokens, std::size_t k, unsigned day, std
 
 }  // namespace
 
+namespace {
+
+// "this week", "last week", "over the past fortnight", « la semaine dernière ».
+const WordSet kThisOrLast = {"this", "last", "past", "cette", "la"};
+
+// "in recent days", "over the past ten days", « ces derniers jours », « depuis quelques jours »:
+// days just gone (at most three weeks of them), told before `days` at token k.
+bool CountsFewDaysBack(std::string_view normalized, std::span<const Token> tokens, std::size_t k) {
+  const auto word_at = [&](std::size_t at) {
+    return normalized.substr(tokens[at].begin, tokens[at].end - tokens[at].begin);
+  };
+  static const WordSet kGoneDays = {"recent", "past", "last", "derniers"};
+  static const WordSet kFewDays = {"few",    "several", "quelques", "plusieurs", "two",    "three", "four",
+                                   "five",   "six",     "seven",    "eight",     "nine",   "ten",   "eleven",
+                                   "twelve", "fifteen", "deux",     "trois",     "quatre", "cinq",  "sept",
+                                   "huit",   "neuf",    "dix",      "onze",      "douze",  "quinze"};
+  static const WordSet kGoneBefore = {"past", "last", "previous", "depuis"};
+  // Not "in the next few days", « dans les prochains jours »: those are ahead.
+  const std::string_view previous = word_at(k - 1);
+  if (kGoneDays.Contains(previous)) return true;
+  const bool few = kFewDays.Contains(previous) || ParseSmall(previous, 21).has_value();
+  return few && k >= 2 && kGoneBefore.Contains(word_at(k - 2));
+}
+
+}  // namespace
+
 DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std::int64_t published_day) {
   DateCues cues;
   const auto word_at = [&](std::size_t k) {
@@ -661,7 +687,10 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
   static const WordSet kDateWords = [] {
     std::vector<std::string_view> words(kRecentWords.begin(), kRecentWords.end());
     for (const auto& month : kMonths) words.push_back(month.word);
-    for (const std::string_view word : {"week", "semaine", "in", "en", "since", "depuis", "of"}) words.push_back(word);
+    for (const std::string_view word :
+         {"week", "semaine", "fortnight", "days", "jours", "in", "en", "since", "depuis", "of"}) {
+      words.push_back(word);
+    }
     return WordSet(words);
   }();
   for (std::size_t k = 0; k < tokens.size(); ++k) {
@@ -673,10 +702,10 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
                            (k > 0 && (word_at(k - 1) == "black" || word_at(k - 1) == "bloody" ||
                                       word_at(k - 1) == "noir" || word_at(k - 1) == "sanglant"));
     if (!named_day && std::find(kRecentWords.begin(), kRecentWords.end(), word) != kRecentWords.end()) mark_recent(k);
-    if ((word == "week" || word == "semaine") && k > 0 &&
-        (word_at(k - 1) == "this" || word_at(k - 1) == "last" || word_at(k - 1) == "cette" || word_at(k - 1) == "la")) {
+    if ((word == "week" || word == "semaine" || word == "fortnight") && k > 0 && kThisOrLast.Contains(word_at(k - 1))) {
       mark_recent(k);
     }
+    if ((word == "days" || word == "jours") && k > 0 && CountsFewDaysBack(normalized, tokens, k)) mark_recent(k);
     const MonthName* month = nullptr;
     for (const auto& candidate : kMonths) {
       if (candidate.word == word) month = &candidate;

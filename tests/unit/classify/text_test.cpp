@@ -168,7 +168,8 @@ TEST(Dates, CuesComeWithTheirMarkerWords) {
         "Gunmen attacked the market on Sunday.", "The convoy was ambushed yesterday.", "since 2015 the war",
         "This week, ten were killed.", "Depuis le début de la semaine, 12 morts.", "on the night of March 30-31, 2021",
         "aujourd'hui les déplacés", "in 1,850 villages", "Twelve people were killed in 2019 and 2024.",
-        "overnight raids", "the weekend attack", "12 soldiers killed near Boni", "plus de 2000 morts"}) {
+        "overnight raids", "the weekend attack", "12 soldiers killed near Boni", "plus de 2000 morts",
+        "arrived over the past fortnight", "fled in recent days", "ces dix derniers jours"}) {
     const std::string norm = NormalizeKey(text);
     std::vector<Token> tokens;
     Tokenize(norm, Span{0, static_cast<std::uint32_t>(norm.size())}, tokens);
@@ -204,6 +205,20 @@ TEST(Dates, DaysToComeAreFuture) {
   EXPECT_FALSE(future("le mardi 24 mars, des hommes armés ont attaqué"));     // two days ago
   EXPECT_FALSE(future("on Saturday, 30 May"));                                // more than two months ahead
   EXPECT_FALSE(future("the attack on 15 April 2025"));
+}
+
+TEST(Dates, DaysJustGoneAreRecent) {
+  const std::int64_t published = DaysFromCivil(2026, 3, 26);
+  const auto recent = [&](const std::string& text) { return CuesOf(text, published).recent; };
+  EXPECT_TRUE(recent("2,000 have arrived over the past fortnight"));
+  EXPECT_TRUE(recent("thousands fled in recent days"));
+  EXPECT_TRUE(recent("over the past ten days"));
+  EXPECT_TRUE(recent("arrivés ces dix derniers jours"));
+  EXPECT_TRUE(recent("depuis quelques jours"));
+  EXPECT_FALSE(recent("in the next few days"));        // ahead
+  EXPECT_FALSE(recent("dans les prochains jours"));    // ahead
+  EXPECT_FALSE(recent("over the past 90 days"));       // a season's total
+  EXPECT_FALSE(recent("two days later, the convoy"));  // a span, not days just gone
 }
 
 }  // namespace
