@@ -1200,13 +1200,10 @@ bool NegatesOnlyTheTelling(std::string_view text, std::uint32_t negation_end) {
 // "No further clashes were reported", « aucune autre attaque »: more of an event already
 // told is denied, not that event.
 bool NegatesOnlyMoreOfIt(std::string_view text, std::uint32_t negation_end) {
-  std::size_t at = negation_end;
-  while (at < text.size() && text[at] == ' ') ++at;
-  std::size_t end = at;
-  while (end < text.size() && IsWordChar(text[end])) ++end;
   static const WordSet kMore = {"further", "other",  "more",     "additional", "subsequent",
                                 "autre",   "autres", "nouvelle", "nouvelles",  "nouveaux"};
-  return kMore.Contains(text.substr(at, end - at));
+  const Span next = NextWord(text, negation_end);
+  return kMore.Contains(text.substr(next.begin, next.end - next.begin));
 }
 
 // "since the", "after the", « depuis le »: an event the sentence dates something else by.

@@ -631,10 +631,6 @@ bool IsDayToCome(std::span<const Token> tokens, std::size_t k, unsigned day, std
   return false;
 }
 
-}  // namespace
-
-namespace {
-
 // "this week", "last week", "over the past fortnight", « la semaine dernière ».
 const WordSet kThisOrLast = {"this", "last", "past", "cette", "la"};
 
