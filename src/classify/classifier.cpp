@@ -269,6 +269,7 @@ struct Workspace {
   std::vector<MixedDates> sentence_mixed_dates;
   std::vector<std::uint8_t> sentence_is_old;      // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
   std::vector<std::uint32_t> sentence_future_at;  // a day to come the sentence names (DateCues::future), else kNone
+  std::vector<Span> sentence_event_days;          // first and last day of this week dating an event there, else kNone
   std::vector<std::uint32_t>
       sentence_old_at;  // an old sentence's leftmost earlier year (normalised offset), else kNone
   std::vector<std::uint8_t> sentence_markers;  // per sentence: the Marker bits of its matches
@@ -1280,6 +1281,16 @@ bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
   return false;
 }
 
+// A day of this week that dates an event follows the trigger within a few words.
+bool DatedThisWeekRightAfter(const Workspace& ws, const Mention& mention) {
+  constexpr std::uint32_t kReach = 40;
+  const Span days = ws.sentence_event_days[mention.sentence];
+  const auto right_after = [&](std::uint32_t at) {
+    return at != kNone && at >= mention.trigger.end && at - mention.trigger.end <= kReach;
+  };
+  return right_after(days.begin) || right_after(days.end);
+}
+
 EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention, bool& habitual, bool& hearsay) const {
   std::array<bool, kCueKindCount> present{};
   // Ends of "before" negations and starts of "since the"-like cues (0: none).
@@ -1345,6 +1356,9 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
       if (applies && cue.kind == CueKind::kGeneric && cue.scope == CueScope::kBefore &&
           RefersBackInTime(ws.norm.text.substr(match.begin, match.end - match.begin))) {
         last_before_time_reference = std::max(last_before_time_reference, match.begin);
+        // "since the drone strike on Saturday", « depuis la frappe survenue samedi »: the
+        // event referred back to is dated this week, so it is news, not context.
+        if (DatedThisWeekRightAfter(ws, mention)) applies = false;
       }
       if (applies) present[static_cast<std::size_t>(cue.kind)] = true;
     }
@@ -2214,6 +2228,7 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
   ws.sentence_is_old.assign(ws.sentences.size(), 0);
   ws.sentence_old_at.assign(ws.sentences.size(), kNone);
   ws.sentence_future_at.assign(ws.sentences.size(), kNone);
+  ws.sentence_event_days.assign(ws.sentences.size(), Span{kNone, kNone});
   ws.sentence_mixed_dates.clear();
   if (ws.mentions.empty()) return;
   // Without a publication date only a year standing alone or after a month dates a
@@ -2261,6 +2276,7 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
     }
     ws.sentence_is_old[s] = state;
     if (cues.future) ws.sentence_future_at[s] = cues.future_at;
+    if (cues.recent_event) ws.sentence_event_days[s] = Span{cues.recent_first, cues.recent_last};
     if (state == 1 && cues.oldest)
       ws.sentence_old_at[s] = LeftmostEarlierYear(ws.norm.text, SentenceTokens(ws, s), published_year);
     // A sentence with an old date and a day of this week: each event takes the nearer one.
