@@ -2184,8 +2184,11 @@ struct NamedYear {
 std::optional<NamedYear> YearModifierIn(std::string_view text, std::span<const Token> tokens) {
   std::optional<NamedYear> oldest;
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
-  static const WordSet kBeforeYear = {"the",     "de",    "du",    "in",  "en", "since", "depuis", "during", "durant",
-                                      "pendant", "early", "debut", "mid", "mi", "late",  "fin",    "courant"};
+  // Also a season or feast before the year: "around Christmas Eve 2023", « à l'été 2022 ».
+  static const WordSet kBeforeYear = {
+      "the",    "de",     "du",     "in",     "en",   "since",     "depuis",  "during", "durant",    "pendant",
+      "early",  "debut",  "mid",    "mi",     "late", "fin",       "courant", "eve",    "christmas", "noel",
+      "summer", "spring", "autumn", "winter", "ete",  "printemps", "automne", "hiver",  "ramadan",   "tabaski"};
   static const WordSet kRangeOpen = {"between", "entre", "from"};
   static const WordSet kRangeJoin = {"and", "et", "to", "a"};
   const auto year_at = [&](std::size_t k) -> std::optional<std::int64_t> {

@@ -562,6 +562,10 @@ constexpr std::array<std::string_view, 22> kRecentWords = {
     "monday",    "tuesday", "wednesday", "thursday",  "friday",   "saturday", "sunday",   "today",
     "yesterday", "tonight", "lundi",     "mardi",     "mercredi", "jeudi",    "vendredi", "samedi",
     "dimanche",  "hier",    "aujourd",   "overnight", "weekend",  "week-end"};
+// Words that count a span of days back ("this week", "over the past ten days", "earlier
+// this month"); both DateWords and DatesIn act on them.
+constexpr std::array<std::string_view, 7> kSpanWords = {"week",  "semaine", "fortnight", "days",
+                                                        "jours", "month",   "mois"};
 // The years DatesIn reads as such.
 constexpr unsigned kFirstYear = 1900;
 constexpr unsigned kLastYear = 2100;
@@ -577,7 +581,7 @@ std::span<const std::string_view> DateWords() {
   static const std::vector<std::string_view> words = [] {
     std::vector<std::string_view> list(kRecentWords.begin(), kRecentWords.end());
     for (const auto& month : kMonths) list.push_back(month.word);
-    for (const std::string_view word : {"week", "semaine", "fortnight", "days", "jours"}) list.push_back(word);
+    list.insert(list.end(), kSpanWords.begin(), kSpanWords.end());
     list.insert(list.end(), years.begin(), years.end());
     return list;
   }();
@@ -683,10 +687,8 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
   static const WordSet kDateWords = [] {
     std::vector<std::string_view> words(kRecentWords.begin(), kRecentWords.end());
     for (const auto& month : kMonths) words.push_back(month.word);
-    for (const std::string_view word :
-         {"week", "semaine", "fortnight", "days", "jours", "in", "en", "since", "depuis", "of"}) {
-      words.push_back(word);
-    }
+    words.insert(words.end(), kSpanWords.begin(), kSpanWords.end());
+    for (const std::string_view word : {"in", "en", "since", "depuis", "of"}) words.push_back(word);
     return WordSet(words);
   }();
   for (std::size_t k = 0; k < tokens.size(); ++k) {
@@ -702,6 +704,10 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
       mark_recent(k);
     }
     if ((word == "days" || word == "jours") && k > 0 && CountsFewDaysBack(normalized, tokens, k)) mark_recent(k);
+    // "earlier this month", « ce mois-ci »; not "last month", which may be weeks back.
+    if ((word == "month" && k > 0 && word_at(k - 1) == "this") || (word == "mois" && k > 0 && word_at(k - 1) == "ce")) {
+      mark_recent(k);
+    }
     const MonthName* month = nullptr;
     for (const auto& candidate : kMonths) {
       if (candidate.word == word) month = &candidate;
