@@ -2985,7 +2985,9 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
           other.sentence > mention.sentence ? other.sentence - mention.sentence : mention.sentence - other.sentence;
       // A march that was banned or did not take place denies no claim of violence.
       const bool protest_pair = other.type == EventType::kProtest || mention.type == EventType::kProtest;
-      return other.type == mention.type || (distance <= 2 && !protest_pair);
+      // A denial two sentences on answers its own claim ("dément que les assaillants aient pris
+      // le contrôle de Diboli"), not a kidnapping an official told before it.
+      return other.type == mention.type || (distance <= 1 && !protest_pair);
     });
     // "... alleged that civilians were killed during the operation. The army rejected the claims."
     // "The governor denied the reports. ... Messages on social media claimed that fighters had
