@@ -564,8 +564,8 @@ constexpr std::array<std::string_view, 22> kRecentWords = {
     "dimanche",  "hier",    "aujourd",   "overnight", "weekend",  "week-end"};
 // Words that count a span of days back ("this week", "over the past ten days", "earlier
 // this month"); both DateWords and DatesIn act on them.
-constexpr std::array<std::string_view, 7> kSpanWords = {"week",  "semaine", "fortnight", "days",
-                                                        "jours", "month",   "mois"};
+constexpr std::array<std::string_view, 9> kSpanWords = {"week",  "semaine", "fortnight", "days",  "jours",
+                                                        "month", "mois",    "hours",     "heures"};
 // The years DatesIn reads as such.
 constexpr unsigned kFirstYear = 1900;
 constexpr unsigned kLastYear = 2100;
@@ -638,8 +638,9 @@ bool IsDayToCome(std::span<const Token> tokens, std::size_t k, unsigned day, std
 // "this week", "last week", "over the past fortnight", « la semaine dernière ».
 const WordSet kThisOrLast = {"this", "last", "past", "cette", "la"};
 
-// "in recent days", "over the past ten days", « ces derniers jours », « depuis quelques jours »:
-// days just gone (at most three weeks of them), told before `days` at token k.
+// "in recent days", "over the past ten days", « ces derniers jours », « depuis quelques jours »,
+// "three days ago", « il y a trois jours », "48 hours ago": days (at most three weeks of them)
+// or hours just gone, told around `days`/`hours` at token k.
 bool CountsFewDaysBack(std::string_view normalized, std::span<const Token> tokens, std::size_t k) {
   const auto word_at = [&](std::size_t at) {
     return normalized.substr(tokens[at].begin, tokens[at].end - tokens[at].begin);
@@ -652,9 +653,14 @@ bool CountsFewDaysBack(std::string_view normalized, std::span<const Token> token
   static const WordSet kGoneBefore = {"past", "last", "previous", "depuis"};
   // Not "in the next few days", « dans les prochains jours »: those are ahead.
   const std::string_view previous = word_at(k - 1);
-  if (kGoneDays.Contains(previous)) return true;
-  const bool few = kFewDays.Contains(previous) || ParseSmall(previous, 21).has_value();
-  return few && k >= 2 && kGoneBefore.Contains(word_at(k - 2));
+  const std::string_view unit = word_at(k);
+  const bool hours = unit == "hours" || unit == "heures";
+  if (!hours && kGoneDays.Contains(previous)) return true;
+  const bool few = kFewDays.Contains(previous) || ParseSmall(previous, hours ? 72 : 21).has_value();
+  if (!few) return false;
+  const bool ago = k + 1 < tokens.size() && word_at(k + 1) == "ago";
+  const bool il_y_a = k >= 3 && word_at(k - 2) == "a" && word_at(k - 3) == "y";
+  return ago || il_y_a || (!hours && k >= 2 && kGoneBefore.Contains(word_at(k - 2)));
 }
 
 }  // namespace
@@ -703,7 +709,10 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
     if ((word == "week" || word == "semaine" || word == "fortnight") && k > 0 && kThisOrLast.Contains(word_at(k - 1))) {
       mark_recent(k);
     }
-    if ((word == "days" || word == "jours") && k > 0 && CountsFewDaysBack(normalized, tokens, k)) mark_recent(k);
+    if ((word == "days" || word == "jours" || word == "hours" || word == "heures") && k > 0 &&
+        CountsFewDaysBack(normalized, tokens, k)) {
+      mark_recent(k);
+    }
     // "earlier this month", « ce mois-ci »; not "last month", which may be weeks back.
     if ((word == "month" && k > 0 && word_at(k - 1) == "this") || (word == "mois" && k > 0 && word_at(k - 1) == "ce")) {
       mark_recent(k);

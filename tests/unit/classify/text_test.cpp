@@ -221,5 +221,19 @@ TEST(Dates, DaysJustGoneAreRecent) {
   EXPECT_FALSE(recent("two days later, the convoy"));  // a span, not days just gone
 }
 
+TEST(Dates, AgoAndThisMonthAreRecent) {
+  const std::int64_t published = DaysFromCivil(2026, 3, 26);
+  const auto recent = [&](const std::string& text) { return CuesOf(text, published).recent; };
+  EXPECT_TRUE(recent("gunmen killed five villagers three days ago"));
+  EXPECT_TRUE(recent("the base was attacked 48 hours ago"));
+  EXPECT_TRUE(recent("il y a trois jours, des hommes armes ont tue"));
+  EXPECT_TRUE(recent("il y a quelques heures"));
+  EXPECT_TRUE(recent("killed several men earlier this month"));
+  EXPECT_TRUE(recent("enleves ce mois-ci"));
+  EXPECT_FALSE(recent("abducted last month"));         // may be weeks back
+  EXPECT_FALSE(recent("the siege lasted 200 hours"));  // a span, not hours just gone
+  EXPECT_FALSE(recent("some 40 days ago"));            // more than three weeks back
+}
+
 }  // namespace
 }  // namespace sahelwatch::classify
