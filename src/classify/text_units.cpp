@@ -709,6 +709,12 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
     if ((word == "week" || word == "semaine" || word == "fortnight") && k > 0 && kThisOrLast.Contains(word_at(k - 1))) {
       mark_recent(k);
     }
+    // "began a week ago", « il y a une semaine ».
+    if ((word == "week" && k > 0 && k + 1 < tokens.size() && word_at(k + 1) == "ago" &&
+         (word_at(k - 1) == "a" || word_at(k - 1) == "one")) ||
+        (word == "semaine" && k >= 3 && word_at(k - 1) == "une" && word_at(k - 2) == "a" && word_at(k - 3) == "y")) {
+      mark_recent(k);
+    }
     if ((word == "days" || word == "jours" || word == "hours" || word == "heures") && k > 0 &&
         CountsFewDaysBack(normalized, tokens, k)) {
       mark_recent(k);
