@@ -267,9 +267,9 @@ struct Workspace {
   std::vector<std::uint32_t> name_candidates;
   std::vector<PendingPlace> ambiguous;
   std::vector<MixedDates> sentence_mixed_dates;
-  std::vector<std::uint8_t> sentence_is_old;      // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
-  std::vector<std::uint32_t> sentence_future_at;  // a day to come the sentence names (DateCues::future), else kNone
-  std::vector<Span> sentence_event_days;          // first and last day of this week dating an event there, else kNone
+  std::vector<std::uint8_t> sentence_is_old;        // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
+  std::vector<std::uint32_t> sentence_future_at;    // a day to come the sentence names (DateCues::future), else kNone
+  std::vector<std::uint8_t> sentence_dated_recent;  // 1: the sentence dates an event within the occurred window
   std::vector<std::uint32_t>
       sentence_old_at;  // an old sentence's leftmost earlier year (normalised offset), else kNone
   std::vector<std::uint8_t> sentence_markers;  // per sentence: the Marker bits of its matches
@@ -1209,10 +1209,32 @@ bool NegatesOnlyMoreOfIt(std::string_view text, std::uint32_t negation_end) {
 
 // "since the", "after the", « depuis le »: an event the sentence dates something else by.
 bool RefersBackInTime(std::string_view cue_text) {
-  static constexpr auto kTimeWords = std::to_array<std::string_view>(
-      {"since ", "after ", "following ", "before ", "in the aftermath", "depuis ", "apres ", "avant ", "lors "});
+  static constexpr auto kTimeWords =
+      std::to_array<std::string_view>({"since ", "after ", "following ", "before ", "in the aftermath", "depuis ",
+                                       "apres ", "avant ", "lors ", "suite a", "a la suite"});
   return std::any_of(kTimeWords.begin(), kTimeWords.end(),
                      [&](std::string_view word) { return cue_text.starts_with(word); });
+}
+
+// A span of months or years ends right before `at` ("two years after", « un an après »).
+bool LongSpanBefore(std::string_view text, std::uint32_t at) {
+  constexpr std::uint32_t kReach = 30;
+  const std::string_view before = text.substr(at - std::min(at, kReach), std::min(at, kReach));
+  for (const std::string_view span :
+       {" years", " year ", " months", " month ", " ans ", " an ", " annees", " mois ", " decade", " decennie"}) {
+    if (before.find(span) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// A span of days or weeks ends right before `at` ("days after", « une semaine après »).
+bool ShortSpanBefore(std::string_view text, std::uint32_t at) {
+  constexpr std::uint32_t kReach = 16;
+  const std::string_view before = text.substr(at - std::min(at, kReach), std::min(at, kReach));
+  for (const std::string_view span : {" days ", " day ", " hours ", " week ", " jours ", " heures ", " semaine "}) {
+    if (before.find(span) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 bool RuleClassifier::SentenceDenies(const Workspace& ws, std::uint32_t sentence) const {
@@ -1281,16 +1303,6 @@ bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
   return false;
 }
 
-// A day of this week that dates an event follows the trigger within a few words.
-bool DatedThisWeekRightAfter(const Workspace& ws, const Mention& mention) {
-  constexpr std::uint32_t kReach = 40;
-  const Span days = ws.sentence_event_days[mention.sentence];
-  const auto right_after = [&](std::uint32_t at) {
-    return at != kNone && at >= mention.trigger.end && at - mention.trigger.end <= kReach;
-  };
-  return right_after(days.begin) || right_after(days.end);
-}
-
 EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention, bool& habitual, bool& hearsay) const {
   std::array<bool, kCueKindCount> present{};
   // Ends of "before" negations and starts of "since the"-like cues (0: none).
@@ -1356,9 +1368,17 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
       if (applies && cue.kind == CueKind::kGeneric && cue.scope == CueScope::kBefore &&
           RefersBackInTime(ws.norm.text.substr(match.begin, match.end - match.begin))) {
         last_before_time_reference = std::max(last_before_time_reference, match.begin);
-        // "since the drone strike on Saturday", « depuis la frappe survenue samedi »: the
-        // event referred back to is dated this week, so it is news, not context.
-        if (DatedThisWeekRightAfter(ws, mention)) applies = false;
+        // "since the drone strike on Saturday", « après l'enlèvement, le 12 mars, de quatre
+        // chauffeurs »: the event referred back to is dated within the news window, so it is
+        // news, not context.
+        // "Deux ans jour pour jour après le massacre": a span told before the cue puts the
+        // event that far back, whatever the sentence's own date.
+        if (ws.sentence_dated_recent[mention.sentence] != 0 && !LongSpanBefore(ws.norm.text, match.begin)) {
+          applies = false;
+        }
+        // "Cette frappe intervient une semaine après l'enlèvement", "days after the attack": the
+        // event referred back to is as recent as what the sentence tells.
+        if (ShortSpanBefore(ws.norm.text, match.begin)) applies = false;
       }
       if (applies) present[static_cast<std::size_t>(cue.kind)] = true;
     }
@@ -2231,7 +2251,7 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
   ws.sentence_is_old.assign(ws.sentences.size(), 0);
   ws.sentence_old_at.assign(ws.sentences.size(), kNone);
   ws.sentence_future_at.assign(ws.sentences.size(), kNone);
-  ws.sentence_event_days.assign(ws.sentences.size(), Span{kNone, kNone});
+  ws.sentence_dated_recent.assign(ws.sentences.size(), 0);
   ws.sentence_mixed_dates.clear();
   if (ws.mentions.empty()) return;
   // Without a publication date only a year standing alone or after a month dates a
@@ -2279,7 +2299,7 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
     }
     ws.sentence_is_old[s] = state;
     if (cues.future) ws.sentence_future_at[s] = cues.future_at;
-    if (cues.recent_event) ws.sentence_event_days[s] = Span{cues.recent_first, cues.recent_last};
+    if (state == 2 && (cues.recent_event || cues.oldest)) ws.sentence_dated_recent[s] = 1;
     if (state == 1 && cues.oldest)
       ws.sentence_old_at[s] = LeftmostEarlierYear(ws.norm.text, SentenceTokens(ws, s), published_year);
     // A sentence with an old date and a day of this week: each event takes the nearer one.
