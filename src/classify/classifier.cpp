@@ -1289,10 +1289,15 @@ bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
     // Close by and clearly nearer: "a rendu jeudi son verdict dans le dossier de l'attaque
     // ... de juillet 2011" dates the attack by its year, not by the verdict's day.
     constexpr std::uint32_t kNear = 40;
+    // Distances run from the trigger's nearer end: a long trigger ("packed the stadium in
+    // Niamey on Sunday to mark") may hold the day it is dated by.
+    const auto to_trigger = [&](const Mention& m, std::uint32_t at) {
+      if (at >= m.trigger.begin && at < m.trigger.end) return std::uint32_t{0};
+      return std::min(distance(at, m.trigger.begin), distance(at, m.trigger.end));
+    };
     const auto near_this_week = [&](const Mention& m) {
-      const std::uint32_t at = m.trigger.begin;
-      const std::uint32_t recent = std::min(distance(at, mixed.recent_first), distance(at, mixed.recent_last));
-      return recent <= kNear && 2 * recent < distance(at, mixed.old_at);
+      const std::uint32_t recent = std::min(to_trigger(m, mixed.recent_first), to_trigger(m, mixed.recent_last));
+      return recent <= kNear && 2 * recent < to_trigger(m, mixed.old_at);
     };
     // Every word the sentence tells this type with must agree ("enlevées depuis juin ...
     // libérées des griffes de leurs ravisseurs, a annoncé lundi" is June's kidnapping).
