@@ -1216,25 +1216,25 @@ bool RefersBackInTime(std::string_view cue_text) {
                      [&](std::string_view word) { return cue_text.starts_with(word); });
 }
 
-// A span of months or years ends right before `at` ("two years after", « un an après »).
-bool LongSpanBefore(std::string_view text, std::uint32_t at) {
-  constexpr std::uint32_t kReach = 30;
-  const std::string_view before = text.substr(at - std::min(at, kReach), std::min(at, kReach));
-  for (const std::string_view span :
-       {" years", " year ", " months", " month ", " ans ", " an ", " annees", " mois ", " decade", " decennie"}) {
-    if (before.find(span) != std::string_view::npos) return true;
-  }
-  return false;
+// One of `spans` ends within `reach` bytes before `at` ("two years after", « une semaine après »).
+bool SpanBefore(std::string_view text, std::uint32_t at, std::uint32_t reach, std::span<const std::string_view> spans) {
+  const std::string_view before = text.substr(at - std::min(at, reach), std::min(at, reach));
+  return std::any_of(spans.begin(), spans.end(),
+                     [&](std::string_view span) { return before.find(span) != std::string_view::npos; });
 }
 
-// A span of days or weeks ends right before `at` ("days after", « une semaine après »).
+// Months or years before a back-reference put its event that far back.
+bool LongSpanBefore(std::string_view text, std::uint32_t at) {
+  static constexpr auto kLongSpans = std::to_array<std::string_view>(
+      {" years", " year ", " months", " month ", " ans ", " an ", " annees", " mois ", " decade", " decennie"});
+  return SpanBefore(text, at, 30, kLongSpans);
+}
+
+// Days or weeks before a back-reference keep its event as recent as the sentence's news.
 bool ShortSpanBefore(std::string_view text, std::uint32_t at) {
-  constexpr std::uint32_t kReach = 16;
-  const std::string_view before = text.substr(at - std::min(at, kReach), std::min(at, kReach));
-  for (const std::string_view span : {" days ", " day ", " hours ", " week ", " jours ", " heures ", " semaine "}) {
-    if (before.find(span) != std::string_view::npos) return true;
-  }
-  return false;
+  static constexpr auto kShortSpans =
+      std::to_array<std::string_view>({" days ", " day ", " hours ", " week ", " jours ", " heures ", " semaine "});
+  return SpanBefore(text, at, 16, kShortSpans);
 }
 
 bool RuleClassifier::SentenceDenies(const Workspace& ws, std::uint32_t sentence) const {

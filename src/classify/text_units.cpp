@@ -638,6 +638,16 @@ bool IsDayToCome(std::span<const Token> tokens, std::size_t k, unsigned day, std
 // "this week", "last week", "over the past fortnight", « la semaine dernière ».
 const WordSet kThisOrLast = {"this", "last", "past", "cette", "la"};
 
+// The span word at token k is told as gone by: "three days ago", « il y a trois jours ».
+bool ToldAsAgo(std::string_view normalized, std::span<const Token> tokens, std::size_t k) {
+  const auto word_at = [&](std::size_t at) {
+    return normalized.substr(tokens[at].begin, tokens[at].end - tokens[at].begin);
+  };
+  const bool ago = k + 1 < tokens.size() && word_at(k + 1) == "ago";
+  const bool il_y_a = k >= 3 && word_at(k - 2) == "a" && word_at(k - 3) == "y";
+  return ago || il_y_a;
+}
+
 // "in recent days", "over the past ten days", « ces derniers jours », « depuis quelques jours »,
 // "three days ago", « il y a trois jours », "48 hours ago": days (at most three weeks of them)
 // or hours just gone, told around `days`/`hours` at token k.
@@ -658,9 +668,7 @@ bool CountsFewDaysBack(std::string_view normalized, std::span<const Token> token
   if (!hours && kGoneDays.Contains(previous)) return true;
   const bool few = kFewDays.Contains(previous) || ParseSmall(previous, hours ? 72 : 21).has_value();
   if (!few) return false;
-  const bool ago = k + 1 < tokens.size() && word_at(k + 1) == "ago";
-  const bool il_y_a = k >= 3 && word_at(k - 2) == "a" && word_at(k - 3) == "y";
-  return ago || il_y_a || (!hours && k >= 2 && kGoneBefore.Contains(word_at(k - 2)));
+  return ToldAsAgo(normalized, tokens, k) || (!hours && k >= 2 && kGoneBefore.Contains(word_at(k - 2)));
 }
 
 }  // namespace
@@ -710,9 +718,9 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
       mark_recent(k);
     }
     // "began a week ago", « il y a une semaine ».
-    if ((word == "week" && k > 0 && k + 1 < tokens.size() && word_at(k + 1) == "ago" &&
-         (word_at(k - 1) == "a" || word_at(k - 1) == "one")) ||
-        (word == "semaine" && k >= 3 && word_at(k - 1) == "une" && word_at(k - 2) == "a" && word_at(k - 3) == "y")) {
+    if ((word == "week" || word == "semaine") && k > 0 &&
+        (word_at(k - 1) == "a" || word_at(k - 1) == "one" || word_at(k - 1) == "une") &&
+        ToldAsAgo(normalized, tokens, k)) {
       mark_recent(k);
     }
     if ((word == "days" || word == "jours" || word == "hours" || word == "heures") && k > 0 &&

@@ -207,9 +207,11 @@ TEST(Dates, DaysToComeAreFuture) {
   EXPECT_FALSE(future("the attack on 15 April 2025"));
 }
 
+// Whether `text` dates something recent in an article published on 26 March 2026.
+bool RecentOn26March(const std::string& text) { return CuesOf(text, DaysFromCivil(2026, 3, 26)).recent; }
+
 TEST(Dates, DaysJustGoneAreRecent) {
-  const std::int64_t published = DaysFromCivil(2026, 3, 26);
-  const auto recent = [&](const std::string& text) { return CuesOf(text, published).recent; };
+  const auto recent = RecentOn26March;
   EXPECT_TRUE(recent("2,000 have arrived over the past fortnight"));
   EXPECT_TRUE(recent("thousands fled in recent days"));
   EXPECT_TRUE(recent("over the past ten days"));
@@ -222,8 +224,7 @@ TEST(Dates, DaysJustGoneAreRecent) {
 }
 
 TEST(Dates, AgoAndThisMonthAreRecent) {
-  const std::int64_t published = DaysFromCivil(2026, 3, 26);
-  const auto recent = [&](const std::string& text) { return CuesOf(text, published).recent; };
+  const auto recent = RecentOn26March;
   EXPECT_TRUE(recent("gunmen killed five villagers three days ago"));
   EXPECT_TRUE(recent("the base was attacked 48 hours ago"));
   EXPECT_TRUE(recent("il y a trois jours, des hommes armes ont tue"));
