@@ -35,9 +35,13 @@ lint=$(promtool check metrics <"$WORK/metrics.txt" 2>&1) || fail "promtool check
 [[ -z $lint ]] || fail "promtool check metrics reports: $lint"
 log "promtool check metrics: clean ($(grep -c '^# TYPE' "$WORK/metrics.txt") families)"
 
-# Prometheus has been scraping for a while before the second batch, so rates see it.
+# Prometheus has been scraping for a while before the second batch, so rates see it: the
+# event counters appear only with the first batch's events, and on a slow machine both
+# batches could land between two scrapes (a series first seen at its final value has no rate).
 wait_for 60 "Prometheus to scrape the daemon" \
   bash -c "curl -sf '$PROM_URL/api/v1/query' --data-urlencode 'query=count_over_time(up{job=\"sahelwatchd\"}[1m]) >= 3 and up{job=\"sahelwatchd\"} == 1' | grep -q '\"value\"'"
+wait_for 60 "Prometheus to hold two samples of the first batch's event counters" \
+  bash -c "curl -sf '$PROM_URL/api/v1/query' --data-urlencode 'query=count_over_time(sahelwatch_events_total{job=\"sahelwatchd\"}[1m]) >= 2' | grep -q '\"value\"'"
 
 # Second batch: the seeds again under new keys (same texts: the correlator sees copies)
 # and one message that is not UTF-8 text (a dead letter; kcat cannot send an empty one).
