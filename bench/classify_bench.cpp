@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "classify/classifier.h"
+#include "classify/database_cache.h"
 
 namespace {
 
@@ -24,7 +25,8 @@ namespace fs = std::filesystem;
 
 const sahelwatch::classify::Classifier& Shared() {
   static const auto classifier = sahelwatch::classify::Classifier::Load(
-      {fs::path(SAHELWATCH_SOURCE_DIR) / "config/rules", fs::path(SAHELWATCH_SOURCE_DIR) / "config/gazetteer"});
+      {fs::path(SAHELWATCH_SOURCE_DIR) / "config/rules", fs::path(SAHELWATCH_SOURCE_DIR) / "config/gazetteer",
+       sahelwatch::classify::DefaultCacheDirectory()});
   return *classifier;
 }
 

@@ -6,6 +6,8 @@
 #include <functional>
 #include <set>
 
+#include "classify/database_cache.h"
+
 namespace sahelwatch::app {
 namespace {
 
@@ -111,6 +113,7 @@ Config DefaultConfig(const std::filesystem::path& config_dir) {
   Config config;
   config.classifier.rules_dir = config_dir / "rules";
   config.classifier.gazetteer_dir = config_dir / "gazetteer";
+  config.classifier.cache_dir = classify::DefaultCacheDirectory();
   return config;
 }
 
@@ -197,13 +200,20 @@ Config LoadConfig(const std::filesystem::path& file) {
 
   if (const YAML::Node classifier = root["classifier"]) {
     reader.RequireMap(classifier, "classifier");
-    reader.RejectUnknown(classifier, "classifier", {"rules", "gazetteer"});
+    reader.RejectUnknown(classifier, "classifier", {"rules", "gazetteer", "cache"});
     std::string rules;
     std::string gazetteer;
+    std::string cache;
     reader.Read(classifier, "rules", "classifier.rules", rules);
     reader.Read(classifier, "gazetteer", "classifier.gazetteer", gazetteer);
+    reader.Read(classifier, "cache", "classifier.cache", cache);
     if (!rules.empty()) config.classifier.rules_dir = reader.Resolve(rules);
     if (!gazetteer.empty()) config.classifier.gazetteer_dir = reader.Resolve(gazetteer);
+    if (cache == "off") {
+      config.classifier.cache_dir.clear();
+    } else if (!cache.empty()) {
+      config.classifier.cache_dir = reader.Resolve(cache);
+    }
   }
 
   if (const YAML::Node metrics = root["metrics"]) {

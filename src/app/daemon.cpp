@@ -10,6 +10,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <cmath>
 #include <condition_variable>
 #include <csignal>
 #include <cstdlib>
@@ -197,7 +198,24 @@ class Daemon {
   void LoadRules() {
     auto classifier = classify::Classifier::Load(config_.classifier);
     metrics_.RulesLoaded(classifier->RulesSha256(), classifier->RuleCount());
+    LogLoad("rules loaded", *classifier, {});
     initial_classifier_ = std::move(classifier);
+  }
+
+  static void LogLoad(const std::string& message, const classify::Classifier& classifier, const std::string& why) {
+    const classify::LoadStats& stats = classifier.Stats();
+    nlohmann::json fields{{"sha256", classifier.RulesSha256()},
+                          {"rules", classifier.RuleCount()},
+                          {"seconds", std::round(stats.seconds * 1000) / 1000},
+                          {"databases_compiled", stats.databases_compiled},
+                          {"databases_reused", stats.databases_reused},
+                          {"cache", stats.cache_bundle.empty() ? "off" : stats.cache_bundle.string()}};
+    if (!why.empty()) fields["why"] = why;
+    observe::LogInfo(message, fields);
+    if (!stats.cache_problem.empty()) {
+      observe::LogWarn("compiled rules not cached; the next start compiles them again",
+                       {{"error", stats.cache_problem}});
+    }
   }
 
   void StartBroker() {
@@ -307,11 +325,9 @@ class Daemon {
     asio::post(reloader_, [this, why] {
       try {
         auto classifier = classify::Classifier::Load(config_.classifier);
-        const std::string sha = classifier->RulesSha256();
-        const std::size_t count = classifier->RuleCount();
+        metrics_.RulesLoaded(classifier->RulesSha256(), classifier->RuleCount());
+        LogLoad("rules reloaded", *classifier, why);
         pipeline_->SwapClassifier(std::move(classifier));
-        metrics_.RulesLoaded(sha, count);
-        observe::LogInfo("rules reloaded", {{"why", why}, {"sha256", sha}, {"rules", count}});
       } catch (const std::exception& error) {
         metrics_.RulesReloadFailed();
         observe::LogError("rules reload failed; keeping the previous rules", {{"why", why}, {"error", error.what()}});
@@ -491,7 +507,7 @@ std::vector<std::string> ConfigProblems(const Config& config) {
   if (!directories_present) return problems;
   // Every broken rule file at once, then the full load (gazetteer, compilation).
   const std::vector<std::string> rule_problems =
-      classify::CheckRuleFiles(classify::RuleFilesIn(config.classifier.rules_dir));
+      classify::CheckRuleFiles(classify::RuleFilesIn(config.classifier.rules_dir), config.classifier.cache_dir);
   problems.insert(problems.end(), rule_problems.begin(), rule_problems.end());
   if (rule_problems.empty()) {
     try {

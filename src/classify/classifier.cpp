@@ -9,13 +9,16 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <fstream>
 #include <initializer_list>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "classify/database_cache.h"
 #include "classify/gazetteer.h"
 #include "classify/matcher.h"
 #include "classify/rules.h"
@@ -318,11 +321,13 @@ constexpr std::uint32_t kKidnappedApart = 3;
 
 class RuleClassifier final : public Classifier {
  public:
-  RuleClassifier(RuleBook book, Gazetteer gazetteer);
+  RuleClassifier(RuleBook book, Gazetteer gazetteer, DatabaseCache& cache);
 
   std::vector<Event> Classify(const Article& article) const override;
   const std::string& RulesSha256() const override { return sha256_; }
   std::size_t RuleCount() const override { return book_.rules.size(); }
+  const LoadStats& Stats() const override { return stats_; }
+  void SetStats(LoadStats stats) { stats_ = std::move(stats); }
 
  private:
   bool HasUse(std::uint32_t pattern, UseKind kind) const {
@@ -384,6 +389,7 @@ class RuleClassifier final : public Classifier {
   std::vector<std::uint32_t> actor_country_;
   std::vector<ActorKind> actor_kind_;
   std::unique_ptr<Matcher> matcher_;
+  LoadStats stats_;
   std::string sha256_;
 };
 
@@ -509,7 +515,7 @@ void RuleClassifier::AddPhrase(const Phrase& phrase, PatternUse use) {
   AddPattern(LiteralExpression(phrase.pattern), static_cast<std::uint32_t>(phrase.pattern.size()), use);
 }
 
-RuleClassifier::RuleClassifier(RuleBook book, Gazetteer gazetteer)
+RuleClassifier::RuleClassifier(RuleBook book, Gazetteer gazetteer, DatabaseCache& cache)
     : book_(std::move(book)), gazetteer_(std::move(gazetteer)) {
   for (std::uint32_t r = 0; r < book_.rules.size(); ++r) {
     const auto& rule = book_.rules[r];
@@ -559,7 +565,7 @@ RuleClassifier::RuleClassifier(RuleBook book, Gazetteer gazetteer)
     if (const auto index = gazetteer_.CountryIndex(place.country)) regional_country_[*index] = true;
   }
   try {
-    matcher_ = std::make_unique<Matcher>(patterns_);
+    matcher_ = std::make_unique<Matcher>(patterns_, &cache);
   } catch (const std::exception& error) {
     throw LoadError(std::string("rules: ") + error.what());
   }
@@ -3188,23 +3194,52 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
 
 }  // namespace
 
+namespace {
+
+// Names the cache bundle of a rule set: its files' names and bytes.
+std::string RuleSetDigest(const std::vector<std::filesystem::path>& files) {
+  std::string material;
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    material += path.filename().string();
+    material += '\0';
+    material.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return Sha256Hex(material);
+}
+
+}  // namespace
+
 std::shared_ptr<const Classifier> Classifier::Load(const ClassifierPaths& paths) {
+  const auto started = std::chrono::steady_clock::now();
   std::vector<std::string> problems;
   const auto files = RuleFilesIn(paths.rules_dir);
   if (files.empty()) throw LoadError(paths.rules_dir.string() + ": no rule files (*.yaml)");
-  RuleBook book = ParseRuleFiles(files, problems);
+  DatabaseCache cache(paths.cache_dir, RuleSetDigest(files));
+  RuleBook book = ParseRuleFiles(files, problems, &cache);
   if (!problems.empty()) {
     std::string message = problems.front();
     if (problems.size() > 1) message += " (and " + std::to_string(problems.size() - 1) + " more)";
     throw LoadError(message);
   }
   Gazetteer gazetteer = LoadGazetteer(paths.gazetteer_dir);
-  return std::make_shared<RuleClassifier>(std::move(book), std::move(gazetteer));
+  auto classifier = std::make_shared<RuleClassifier>(std::move(book), std::move(gazetteer), cache);
+  LoadStats stats;
+  stats.cache_problem = cache.Save();
+  stats.cache_bundle = cache.bundle_path();
+  stats.databases_compiled = cache.compiled();
+  stats.databases_reused = cache.reused();
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  classifier->SetStats(std::move(stats));
+  return classifier;
 }
 
-std::vector<std::string> CheckRuleFiles(const std::vector<std::filesystem::path>& files) {
+std::vector<std::string> CheckRuleFiles(const std::vector<std::filesystem::path>& files,
+                                        const std::filesystem::path& cache_dir) {
   std::vector<std::string> problems;
-  ParseRuleFiles(files, problems);
+  DatabaseCache cache(cache_dir, RuleSetDigest(files));
+  ParseRuleFiles(files, problems, &cache);
+  if (problems.empty()) cache.Save();  // a failed save only costs the next load time
   return problems;
 }
 

@@ -18,6 +18,18 @@ namespace sahelwatch::classify {
 struct ClassifierPaths {
   std::filesystem::path rules_dir;      // config/rules: *.yaml
   std::filesystem::path gazetteer_dir;  // config/gazetteer: *.tsv
+  // Compiled pattern databases kept between loads (database_cache.h); empty: none, every
+  // load compiles.
+  std::filesystem::path cache_dir;
+};
+
+// How a load went, for the log line that reports it.
+struct LoadStats {
+  double seconds = 0;
+  std::size_t databases_compiled = 0;
+  std::size_t databases_reused = 0;  // from the cache directory's bundle, or compiled twice
+  std::filesystem::path cache_bundle;
+  std::string cache_problem;  // why the bundle could not be written; empty when it was
 };
 
 // A rule, gazetteer or lexicon file that does not load. what() names file, line and problem.
@@ -40,10 +52,13 @@ class Classifier {
   // sha256 over the loaded rule and gazetteer files, for the rules_loaded_info metric.
   virtual const std::string& RulesSha256() const = 0;
   virtual std::size_t RuleCount() const = 0;
+  virtual const LoadStats& Stats() const = 0;
 };
 
 // Validates rule files without building a classifier (`sahelwatch rules check`).
 // Returns one message per problem, each "FILE:LINE: problem"; empty when all are valid.
-std::vector<std::string> CheckRuleFiles(const std::vector<std::filesystem::path>& files);
+// `cache_dir` as in ClassifierPaths.
+std::vector<std::string> CheckRuleFiles(const std::vector<std::filesystem::path>& files,
+                                        const std::filesystem::path& cache_dir = {});
 
 }  // namespace sahelwatch::classify

@@ -15,6 +15,8 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+
+#include "classify/database_cache.h"
 #endif
 
 namespace sahelwatch::classify {
@@ -545,7 +547,8 @@ class Matcher::WordLiterals {
 // regex with start tracking over a window just wide enough to hold the match.
 class Matcher::RegexSet {
  public:
-  RegexSet(const std::vector<MatcherPattern>& all, const std::vector<std::uint32_t>& ids) : ids_(ids) {
+  RegexSet(const std::vector<MatcherPattern>& all, const std::vector<std::uint32_t>& ids, DatabaseCache& cache)
+      : ids_(ids) {
     std::vector<const char*> expressions;
     std::vector<unsigned int> flags;
     std::vector<unsigned int> local_ids;
@@ -557,7 +560,7 @@ class Matcher::RegexSet {
       literal_length_.push_back(pattern.literal_length);
       word_bounded_.push_back(pattern.word_bounded);
     }
-    database_.reset(Compile(expressions, flags, local_ids));
+    database_ = Compile(cache, expressions, flags, local_ids);
     hs_scratch_t* scratch = nullptr;
     if (hs_alloc_scratch(database_.get(), &scratch) != HS_SUCCESS)
       throw std::runtime_error("cannot allocate Hyperscan scratch");
@@ -565,9 +568,9 @@ class Matcher::RegexSet {
     starts_.resize(ids.size());
     for (std::size_t local = 0; local < ids.size(); ++local) {
       if (literal_length_[local] > 0) continue;  // a literal's start is its end minus its length
-      const unsigned int flag = HS_FLAG_DOTALL | HS_FLAG_SOM_LEFTMOST;
+      const unsigned int flag = kSingleRegexFlags;
       StartFinder& finder = starts_[local];
-      finder.database.reset(Compile({expressions[local]}, {flag}, {0}));
+      finder.database = Compile(cache, {expressions[local]}, {flag}, {0});
       hs_expr_info_t* info = nullptr;
       hs_compile_error_t* error = nullptr;
       if (hs_expression_info(expressions[local], flag, &info, &error) == HS_SUCCESS && info != nullptr) {
@@ -597,13 +600,9 @@ class Matcher::RegexSet {
  private:
   static constexpr std::uint32_t kStartUnknown = 0xFFFFFFFFu;
 
-  struct DatabaseDeleter {
-    void operator()(hs_database_t* database) const { hs_free_database(database); }
-  };
   struct ScratchDeleter {
     void operator()(hs_scratch_t* scratch) const { hs_free_scratch(scratch); }
   };
-  using DatabasePtr = std::unique_ptr<hs_database_t, DatabaseDeleter>;
   using ScratchPtr = std::unique_ptr<hs_scratch_t, ScratchDeleter>;
 
   struct StartFinder {
@@ -621,23 +620,17 @@ class Matcher::RegexSet {
     std::string_view text;
   };
 
-  static hs_database_t* Compile(const std::vector<const char*>& expressions, const std::vector<unsigned int>& flags,
-                                const std::vector<unsigned int>& ids) {
-    hs_database_t* database = nullptr;
-    hs_compile_error_t* error = nullptr;
-    if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), static_cast<unsigned int>(expressions.size()),
-                         HS_MODE_BLOCK, nullptr, &database, &error) != HS_SUCCESS) {
+  static DatabasePtr Compile(DatabaseCache& cache, const std::vector<const char*>& expressions,
+                             const std::vector<unsigned int>& flags, const std::vector<unsigned int>& ids) {
+    try {
+      return cache.Compile(expressions, flags, ids);
+    } catch (const DatabaseCompileError& error) {
       std::string message = "pattern compile failed";
-      if (error != nullptr) {
-        if (error->expression >= 0) {
-          message += std::string(" for '") + expressions[static_cast<std::size_t>(error->expression)] + "'";
-        }
-        if (error->message != nullptr) message += std::string(": ") + error->message;
+      if (error.expression() >= 0) {
+        message += std::string(" for '") + expressions[static_cast<std::size_t>(error.expression())] + "'";
       }
-      hs_free_compile_error(error);
-      throw std::runtime_error(message);
+      throw std::runtime_error(message + ": " + error.what());
     }
-    return database;
   }
 
   static int OnMatch(unsigned int local, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
@@ -748,7 +741,7 @@ class Matcher::RegexSet {
   mutable std::vector<ScratchPtr> pool_;
 };
 
-Matcher::Matcher(const std::vector<MatcherPattern>& patterns)
+Matcher::Matcher(const std::vector<MatcherPattern>& patterns, DatabaseCache* cache)
     : literals_(std::make_unique<WordLiterals>()), reported_as_(patterns.size(), kNoRegex) {
   std::vector<std::uint32_t> rest;
   for (std::uint32_t id = 0; id < patterns.size(); ++id) {
@@ -761,7 +754,10 @@ Matcher::Matcher(const std::vector<MatcherPattern>& patterns)
     }
   }
   literals_->Finish();
-  if (!rest.empty()) regexes_ = std::make_unique<RegexSet>(patterns, rest);
+  if (!rest.empty()) {
+    DatabaseCache memory_only;
+    regexes_ = std::make_unique<RegexSet>(patterns, rest, cache != nullptr ? *cache : memory_only);
+  }
 }
 
 Matcher::~Matcher() = default;

@@ -19,6 +19,8 @@
 
 namespace sahelwatch::classify {
 
+class DatabaseCache;
+
 struct MatcherPattern {
   // A constructor, not aggregate initialisation, so the optional last member may be left out.
   MatcherPattern(std::string hyperscan_expression, std::uint32_t length = 0, bool bounded = false,
@@ -56,8 +58,9 @@ struct WordSpan {
 
 class Matcher {
  public:
-  // Throws std::runtime_error naming the first pattern that does not compile.
-  explicit Matcher(const std::vector<MatcherPattern>& patterns);
+  // Throws std::runtime_error naming the first pattern that does not compile. Databases
+  // come from `cache` when given and it holds them (see database_cache.h).
+  explicit Matcher(const std::vector<MatcherPattern>& patterns, DatabaseCache* cache = nullptr);
   ~Matcher();
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;

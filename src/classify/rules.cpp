@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "classify/database_cache.h"
 #include "core/text.h"
 
 namespace sahelwatch::classify {
@@ -133,18 +134,13 @@ std::optional<CountKind> ParseCountKind(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<std::string> CompileError(const std::string& expression) {
-  hs_database_t* database = nullptr;
-  hs_compile_error_t* error = nullptr;
-  const hs_error_t status =
-      hs_compile(expression.c_str(), HS_FLAG_SOM_LEFTMOST | HS_FLAG_DOTALL, HS_MODE_BLOCK, nullptr, &database, &error);
-  std::optional<std::string> message;
-  if (status != HS_SUCCESS) {
-    message = error != nullptr && error->message != nullptr ? error->message : "does not compile";
+std::optional<std::string> CompileError(const std::string& expression, DatabaseCache& cache) {
+  try {
+    cache.Compile(expression, kSingleRegexFlags);
+  } catch (const DatabaseCompileError& error) {
+    return error.what();
   }
-  hs_free_compile_error(error);
-  hs_free_database(database);
-  return message;
+  return std::nullopt;
 }
 
 struct ParsedFiles {
@@ -285,7 +281,8 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
 // Expands list names (Falco style: a bare name of a defined list stands for its items).
 class Resolver {
  public:
-  Resolver(const ParsedFiles& parsed, std::vector<std::string>& problems) : parsed_(parsed), problems_(problems) {}
+  Resolver(const ParsedFiles& parsed, std::vector<std::string>& problems, DatabaseCache& cache)
+      : parsed_(parsed), problems_(problems), cache_(cache) {}
 
   std::vector<Phrase> Resolve(const RawItems& raw) {
     std::vector<Phrase> out;
@@ -315,7 +312,7 @@ class Resolver {
     // A pattern that expands to literals is valid as it stands; only richer ones need
     // Hyperscan's verdict (compiling each one costs milliseconds).
     if (phrase.is_regex && !ExpandToLiterals(phrase.pattern, kMaxLiteralExpansion)) {
-      if (const auto error = CompileError(PhraseExpression(phrase))) {
+      if (const auto error = CompileError(PhraseExpression(phrase), cache_)) {
         problems_.push_back(where.ToString() + ": bad pattern '" + text + "': " + *error);
         return;
       }
@@ -325,6 +322,7 @@ class Resolver {
 
   const ParsedFiles& parsed_;
   std::vector<std::string>& problems_;
+  DatabaseCache& cache_;
 };
 
 }  // namespace
@@ -598,7 +596,9 @@ std::vector<std::filesystem::path> RuleFilesIn(const std::filesystem::path& dir)
   return files;
 }
 
-RuleBook ParseRuleFiles(const std::vector<std::filesystem::path>& files, std::vector<std::string>& problems) {
+RuleBook ParseRuleFiles(const std::vector<std::filesystem::path>& files, std::vector<std::string>& problems,
+                        DatabaseCache* cache) {
+  DatabaseCache memory_only;
   RuleBook book;
   ParsedFiles parsed;
   for (const auto& path : files) {
@@ -635,7 +635,7 @@ RuleBook ParseRuleFiles(const std::vector<std::filesystem::path>& files, std::ve
     }
   }
 
-  Resolver resolver(parsed, problems);
+  Resolver resolver(parsed, problems, cache != nullptr ? *cache : memory_only);
   std::set<std::string> rule_ids;
   for (auto& raw : parsed.rules) {
     if (!raw.def.id.empty() && !rule_ids.insert(raw.def.id).second) {

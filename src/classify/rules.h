@@ -44,6 +44,8 @@
 
 namespace sahelwatch::classify {
 
+class DatabaseCache;
+
 struct SourceLocation {
   std::string file;
   int line = 0;
@@ -128,8 +130,10 @@ struct RuleBook {
 };
 
 // Parses and validates; every problem is appended as "FILE:LINE: message". Lists are
-// resolved across all files. Regular expressions are checked by compiling them.
-RuleBook ParseRuleFiles(const std::vector<std::filesystem::path>& files, std::vector<std::string>& problems);
+// resolved across all files. Regular expressions are checked by compiling them, through
+// `cache` when given (the matcher then reuses those databases).
+RuleBook ParseRuleFiles(const std::vector<std::filesystem::path>& files, std::vector<std::string>& problems,
+                        DatabaseCache* cache = nullptr);
 
 // *.yaml and *.yml in a directory, sorted by name.
 std::vector<std::filesystem::path> RuleFilesIn(const std::filesystem::path& dir);

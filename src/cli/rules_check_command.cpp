@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "classify/classifier.h"
+#include "classify/database_cache.h"
 #include "cli/commands.h"
 
 namespace sahelwatch::cli {
@@ -11,7 +12,7 @@ int RunRulesCheck(const std::vector<std::string>& args) {
     return 2;
   }
   std::vector<std::filesystem::path> files(args.begin(), args.end());
-  const auto problems = classify::CheckRuleFiles(files);
+  const auto problems = classify::CheckRuleFiles(files, classify::DefaultCacheDirectory());
   for (const auto& problem : problems) std::cerr << problem << "\n";
   if (problems.empty()) {
     std::cout << files.size() << " rule file(s) OK\n";

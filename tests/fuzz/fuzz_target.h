@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "classify/classifier.h"
+#include "classify/database_cache.h"
 #include "core/utf8.h"
 #include "correlate/alert_policy.h"
 #include "correlate/correlator.h"
@@ -21,7 +22,8 @@ namespace sahelwatch::fuzz {
 class Harness {
  public:
   explicit Harness(const std::string& source_dir)
-      : classifier_(classify::Classifier::Load({source_dir + "/config/rules", source_dir + "/config/gazetteer"})),
+      : classifier_(classify::Classifier::Load(
+            {source_dir + "/config/rules", source_dir + "/config/gazetteer", classify::DefaultCacheDirectory()})),
         correlator_(correlate::Correlator::Create(correlate::AlertPolicy{})) {
     kafka::RouteProtobufLogs();
   }

@@ -27,7 +27,7 @@ METRICS="127.0.0.1:$(free_port)"
 "$SAHELWATCHD" --config "$TEST_TMP/replay.yaml" --bootstrap-servers "$BOOTSTRAP" --metrics-listen "$METRICS" \
   >"$TEST_TMP/second.log" 2>&1 &
 DAEMON_PID=$!; TEST_PIDS+=("$DAEMON_PID")
-wait_for 20 curl -sf "http://$METRICS/healthz" || fail "second daemon did not start"
+wait_for 60 curl -sf "http://$METRICS/healthz" || fail "second daemon did not start"
 grep -q '"msg":"incident state restored from the alerts topic"' "$TEST_TMP/second.log" \
   || fail "second daemon did not restore incident state"
 restored=$(grep -o '"alerts":[0-9]*' "$TEST_TMP/second.log" | head -1 | cut -d: -f2)

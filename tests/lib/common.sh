@@ -60,7 +60,7 @@ start_daemon() {
     --metrics-listen "$METRICS" "$@" >"$TEST_TMP/$name.log" 2>&1 &
   DAEMON_PID=$!
   TEST_PIDS+=("$DAEMON_PID")
-  wait_for 20 curl -sf "http://$METRICS/healthz" || fail "daemon $name did not serve /healthz"
+  wait_for 60 curl -sf "http://$METRICS/healthz" || fail "daemon $name did not serve /healthz"
 }
 
 # metric NAME_WITH_LABELS: the value of one sample on $METRICS (0 when absent).

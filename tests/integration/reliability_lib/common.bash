@@ -89,7 +89,8 @@ start_daemon() {
 # The metrics address a daemon logged at start-up (port 0 picks a free one).
 metrics_address() {
   local name=$1
-  for _ in $(seq 100); do
+  # A minute: a first start compiles the rules (seconds; more on a loaded CI machine).
+  for _ in $(seq 600); do
     local address
     address=$(grep '"sahelwatchd started"' "$WORK/$name.log" | tail -1 | sed -n 's/.*"metrics":"\([^"]*\)".*/\1/p' || true)
     [[ -n $address ]] && { echo "$address"; return; }

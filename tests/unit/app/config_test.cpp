@@ -50,6 +50,15 @@ TEST_F(ConfigTest, RelativePathsResolveAgainstTheFile) {
   EXPECT_EQ(config.classifier.rules_dir, file.parent_path() / "my-rules");
 }
 
+TEST_F(ConfigTest, RulesCacheIsADirectoryOrOff) {
+  ::setenv("SAHELWATCH_CACHE_DIR", "/var/cache/from-env", 1);
+  EXPECT_EQ(LoadConfig(Write("log:\n  level: info\n")).classifier.cache_dir, "/var/cache/from-env");
+  const auto file = Write("classifier:\n  cache: compiled\n");
+  EXPECT_EQ(LoadConfig(file).classifier.cache_dir, file.parent_path() / "compiled");
+  EXPECT_TRUE(LoadConfig(Write("classifier:\n  cache: off\n")).classifier.cache_dir.empty());
+  ::unsetenv("SAHELWATCH_CACHE_DIR");
+}
+
 TEST_F(ConfigTest, ErrorsNameFileLineAndKey) {
   const auto file = Write("kafka:\n  group_id: g\n  topics:\n    alertz: x\n");
   const std::string error = ErrorOf(file);

@@ -5,12 +5,14 @@
 #include <filesystem>
 
 #include "classify/classifier.h"
+#include "classify/database_cache.h"
 
 namespace sahelwatch::classify {
 
 inline const Classifier& ProjectClassifier() {
-  static const auto classifier = Classifier::Load({std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/rules",
-                                                   std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/gazetteer"});
+  static const auto classifier =
+      Classifier::Load({std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/rules",
+                        std::filesystem::path(SAHELWATCH_SOURCE_DIR) / "config/gazetteer", DefaultCacheDirectory()});
   return *classifier;
 }
 

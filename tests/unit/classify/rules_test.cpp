@@ -102,12 +102,12 @@ TEST_F(RuleFiles, YamlSyntaxErrorHasItsLine) {
 TEST_F(RuleFiles, LoadRefusesInvalidRules) {
   Write("bad.yaml", "- rule: x\n  type: nonsense\n  trigger: [a]\n");
   try {
-    Classifier::Load({dir_, dir_ / "no-gazetteer"});
+    Classifier::Load({dir_, dir_ / "no-gazetteer", {}});
     FAIL() << "Load accepted an invalid rule file";
   } catch (const LoadError& error) {
     EXPECT_NE(std::string(error.what()).find("bad.yaml:2:"), std::string::npos) << error.what();
   }
-  EXPECT_THROW(Classifier::Load({dir_ / "missing", dir_}), LoadError);
+  EXPECT_THROW(Classifier::Load({dir_ / "missing", dir_, {}}), LoadError);
 }
 
 TEST_F(RuleFiles, MalformedGazetteerRowIsALoadError) {
@@ -116,7 +116,7 @@ TEST_F(RuleFiles, MalformedGazetteerRowIsALoadError) {
   std::filesystem::create_directories(gazetteer);
   std::ofstream(gazetteer / "admin1.tsv") << "country\tname\taliases\tlat\tlon\nML\tGao\t\tnot-a-number\t0\n";
   try {
-    Classifier::Load({dir_, gazetteer});
+    Classifier::Load({dir_, gazetteer, {}});
     FAIL() << "Load accepted a bad coordinate";
   } catch (const LoadError& error) {
     EXPECT_NE(std::string(error.what()).find("admin1.tsv:2:"), std::string::npos) << error.what();
@@ -135,7 +135,7 @@ TEST_F(RuleFiles, LocalityWithoutCoordinatesIsMappedAtItsUnit) {
   std::ofstream(gazetteer / "localities_ML.tsv") << "country\tadmin1\tadmin2\tname\taliases\tlat\tlon\tkind\n"
                                                     "ML\tMopti\tBankass\tOuenkoro\t\t\t\tcommune\n"
                                                     "ML\tMopti\tBankass\tBaye\t\t13.9000\t-3.5000\tvillage\n";
-  const auto classifier = Classifier::Load({dir_, gazetteer});
+  const auto classifier = Classifier::Load({dir_, gazetteer, {}});
   Article article;
   article.id = "a";
   article.text = "Heavy clashes were reported in Ouenkoro on Monday.";
