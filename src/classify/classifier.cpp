@@ -272,6 +272,7 @@ struct Workspace {
   std::vector<MixedDates> sentence_mixed_dates;
   std::vector<std::uint8_t> sentence_is_old;        // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
   std::vector<std::uint32_t> sentence_future_at;    // a day to come the sentence names (DateCues::future), else kNone
+  std::vector<std::uint32_t> sentence_dated_at;     // where an old sentence's own oldest date is, else kNone
   std::vector<std::uint8_t> sentence_dated_recent;  // 1: the sentence dates an event within the occurred window
   std::vector<std::uint32_t>
       sentence_old_at;  // an old sentence's leftmost earlier year (normalised offset), else kNone
@@ -1314,6 +1315,21 @@ bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
   return false;
 }
 
+// "troops on clearance operations rescued women who had been held captive since they were
+// abducted in October": the old date is the abduction's, told in a clause after the trigger
+// that looks back from it; the operation is today's.
+bool DatesOnlyALaterClause(const Workspace& ws, const Mention& mention) {
+  const std::uint32_t dated_at = ws.sentence_dated_at[mention.sentence];
+  if (dated_at == kNone || dated_at <= mention.trigger.end) return false;
+  static constexpr auto kLookingBack = std::to_array<std::string_view>(
+      {" who had been ", " which had been ", " since they were ", " since it was ", " since he was ", " since she was ",
+       " qui avaient ete ", " qui avait ete ", " depuis leur ", " depuis son ", " depuis sa "});
+  const std::string_view between =
+      std::string_view(ws.norm.text).substr(mention.trigger.end, dated_at - mention.trigger.end);
+  return std::any_of(kLookingBack.begin(), kLookingBack.end(),
+                     [&](std::string_view words) { return between.find(words) != std::string_view::npos; });
+}
+
 EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention, bool& habitual, bool& hearsay) const {
   std::array<bool, kCueKindCount> present{};
   // Ends of "before" negations and starts of "since the"-like cues (0: none).
@@ -1423,7 +1439,8 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
   constexpr std::uint32_t kYearReach = 60;
   const std::uint32_t old_at = ws.sentence_old_at[mention.sentence];
   const bool foiled_far_from_year = foiled_coup && old_at != kNone && old_at > mention.trigger.end + kYearReach;
-  if (ws.sentence_is_old[mention.sentence] == 1 && !NearerToThisWeek(ws, mention) && !foiled_far_from_year) {
+  if (ws.sentence_is_old[mention.sentence] == 1 && !NearerToThisWeek(ws, mention) && !foiled_far_from_year &&
+      !DatesOnlyALaterClause(ws, mention)) {
     return EventStatus::kBackground;
   }
   for (const auto& count : ws.counts) {
@@ -2262,6 +2279,7 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
   ws.sentence_is_old.assign(ws.sentences.size(), 0);
   ws.sentence_old_at.assign(ws.sentences.size(), kNone);
   ws.sentence_future_at.assign(ws.sentences.size(), kNone);
+  ws.sentence_dated_at.assign(ws.sentences.size(), kNone);
   ws.sentence_dated_recent.assign(ws.sentences.size(), 0);
   ws.sentence_mixed_dates.clear();
   if (ws.mentions.empty()) return;
@@ -2310,6 +2328,7 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
     }
     ws.sentence_is_old[s] = state;
     if (cues.future) ws.sentence_future_at[s] = cues.future_at;
+    if (state == 1 && cues.oldest) ws.sentence_dated_at[s] = cues.oldest_at;
     if (state == 2 && (cues.recent_event || cues.oldest)) ws.sentence_dated_recent[s] = 1;
     if (state == 1 && cues.oldest)
       ws.sentence_old_at[s] = LeftmostEarlierYear(ws.norm.text, SentenceTokens(ws, s), published_year);
