@@ -804,6 +804,19 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
         date = published_day;
       }
       if (!has_year && date > published_day) date = DaysFromCivil(resolved_year - 1, month->month, day_of_month);
+      // "la phase de ratissage qu'elle menait depuis le 10 novembre", "since Nov. 10": what
+      // began a few weeks ago and runs on is ongoing, news as much as this week's.
+      constexpr std::int64_t kOngoingDays = 31;
+      bool runs_since = false;
+      for (std::size_t back = 1; back <= 3 && back <= k; ++back) {
+        const std::string_view before = word_at(k - back);
+        if (before == "since" || before == "depuis") runs_since = true;
+        if (runs_since || !(before == "le" || before == "the" || before == "early" || before == "mid" ||
+                            before == "debut" || before == "mi" || ParseDay(before))) {
+          break;
+        }
+      }
+      if (runs_since && date <= published_day && published_day - date <= kOngoingDays) date = published_day;
       consider(date, k);
       continue;
     }

@@ -193,6 +193,21 @@ TEST(Dates, SinceClosingAComparisonDatesNothing) {
   EXPECT_TRUE(oldest("it was the worst. Since 2019 the army has lost ground"));  // a new clause
 }
 
+TEST(Dates, RunningSinceAFewWeeksIsOngoing) {
+  const std::int64_t published = DaysFromCivil(2026, 11, 27);
+  const std::int64_t old_before = published - 14;
+  const auto old = [&](const std::string& text) {
+    const DateCues cues = CuesOf(text, published);
+    return cues.oldest.has_value() && *cues.oldest < old_before;
+  };
+  EXPECT_FALSE(old("la phase de ratissage qu'elle menait depuis le 10 novembre"));
+  EXPECT_FALSE(old("the sweep under way since Nov. 10"));
+  EXPECT_FALSE(old("operations running since early November"));
+  EXPECT_TRUE(old("the operation launched on 10 November"));          // a start, not a span to now
+  EXPECT_TRUE(old("la phase de ratissage menee depuis le 10 aout"));  // months back: background
+  EXPECT_TRUE(old("since November 2024"));
+}
+
 TEST(Dates, DaysToComeAreFuture) {
   const std::int64_t published = DaysFromCivil(2026, 3, 26);  // a Thursday
   const auto future = [&](const std::string& text) { return CuesOf(text, published).future; };
