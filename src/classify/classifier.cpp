@@ -687,9 +687,9 @@ bool PartOfLongerName(std::string_view original, const NormalizedText& norm, con
 // event is: "en provenance du Sénégal", "the border with Mali".
 constexpr std::string_view kBorderCues[] = {
     "en provenance du ", "en provenance de ", "en provenance d'", "en provenance de la ", "venant du ", "venant de ",
-    "venant de la ", "venant d'", "coming from ", "border with ", "border with the ", "borders with ",
-    "frontiere avec ", "frontiere avec le ", "frontiere avec la ", "frontiere avec l'", "frontiere du ",
-    "frontiere de la ", "frontiere ", "frontieres avec le ",
+    "venant de la ", "venant d'", "coming from ", "border with ", "border with the ", "borders with ", "frontier with ",
+    "frontier with the ", "frontiers with ", "boundary with ", "frontiere avec ", "frontiere avec le ",
+    "frontiere avec la ", "frontiere avec l'", "frontiere du ", "frontiere de la ", "frontiere ", "frontieres avec le ",
     // "sa frontière orientale avec le Mali"
     "orientale avec le ", "orientale avec la ", "occidentale avec le ", "occidentale avec la ",
     "septentrionale avec le ", "meridionale avec le ", "commune avec le ", "commune avec la ",
