@@ -750,6 +750,12 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
         if (day) ++next;
         // "on the night of March 30-31, 2021": the range's second day, then the year.
         if (day && next < tokens.size() && ParseDay(word_at(next)) && normalized[tokens[next].begin - 1] == '-') ++next;
+        // "between March 27 and 31, 2022", « du 10 au 14 mars 2024 » reads the same way.
+        if (day && next + 1 < tokens.size() &&
+            (word_at(next) == "and" || word_at(next) == "to" || word_at(next) == "au" || word_at(next) == "et") &&
+            ParseDay(word_at(next + 1))) {
+          next += 2;
+        }
       }
       const unsigned year = next < tokens.size() ? ParseSmall(word_at(next), kLastYear).value_or(0) : 0;
       const bool has_year = year >= kFirstYear;

@@ -208,6 +208,13 @@ TEST(Dates, RunningSinceAFewWeeksIsOngoing) {
   EXPECT_TRUE(old("since November 2024"));
 }
 
+TEST(Dates, ADayRangeTakesItsYear) {
+  const std::int64_t published = DaysFromCivil(2026, 3, 27);
+  const DateCues cues = CuesOf("Between March 27 and 31, 2022, Malian troops and foreign personnel", published);
+  ASSERT_TRUE(cues.oldest.has_value());
+  EXPECT_EQ(*cues.oldest, DaysFromCivil(2022, 3, 27));
+}
+
 TEST(Dates, DaysToComeAreFuture) {
   const std::int64_t published = DaysFromCivil(2026, 3, 26);  // a Thursday
   const auto future = [&](const std::string& text) { return CuesOf(text, published).future; };
