@@ -2275,6 +2275,16 @@ std::optional<NamedYear> YearModifierIn(std::string_view text, std::span<const T
   return oldest;
 }
 
+// The pluperfect ("had", « avait ») tells what came before the story's time.
+bool TellsInPluperfect(const Workspace& ws, std::uint32_t sentence) {
+  static constexpr auto kPluperfectWords =
+      std::to_array<std::string_view>({" had ", " avait ", " avaient ", " n'avait ", " n'avaient "});
+  const Span span = ws.sentences[sentence];
+  const std::string_view text = std::string_view(ws.norm.text).substr(span.begin, span.end - span.begin);
+  return std::any_of(kPluperfectWords.begin(), kPluperfectWords.end(),
+                     [&](std::string_view word) { return text.find(word) != std::string_view::npos; });
+}
+
 void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const {
   ws.sentence_is_old.assign(ws.sentences.size(), 0);
   ws.sentence_old_at.assign(ws.sentences.size(), kNone);
@@ -2322,6 +2332,9 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
     if (cues.oldest) {
       state = *cues.oldest < old_before ? 1 : 2;
       inherited = 0;
+      // "In October 2014 ... Le 30 octobre, les manifestants avaient pris d'assaut l'Assemblée":
+      // a day without its year, told in the pluperfect after an old sentence, is that story's.
+      if (state == 2 && previous == 1 && !cues.recent && TellsInPluperfect(ws, s)) state = 1;
     } else if (!cues.recent && previous == 1 && inherited < kOldStoryReach) {
       state = 1;
       ++inherited;

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "classify/classifier.h"
+#include "classify/text_units.h"
 #include "project_classifier.h"
 
 namespace sahelwatch::classify {
@@ -141,6 +142,23 @@ TEST(Classifier, NegativesRaiseNothing) {
 TEST(Classifier, JointOperationNeedsTwoStates) {
   EXPECT_NE(Find(ClassifyText("Malian and Burkinabe troops launched a joint operation near the border on Sunday."),
                  EventType::kJointOperation, EventStatus::kOccurred),
+            nullptr);
+}
+
+TEST(Classifier, AYearlessDayInThePluperfectStaysInItsOldStory) {
+  // Published on 31 October 2026: « le 30 octobre » alone would be yesterday.
+  const std::int64_t published = DaysFromCivil(2026, 10, 31) * 86'400'000;
+  const std::string story =
+      "En octobre 2014, des centaines de milliers de Burkinabè étaient descendus dans les rues de Ouagadougou. "
+      "Le 30 octobre, les manifestants avaient pris d'assaut l'Assemblée nationale et incendié une partie du "
+      "bâtiment.";
+  const auto events = ClassifyText(story, "fr", published);
+  EXPECT_EQ(Find(events, EventType::kProtest, EventStatus::kOccurred), nullptr);
+  EXPECT_NE(Find(events, EventType::kProtest, EventStatus::kBackground), nullptr);
+  // The same day told in the passé composé, after no old sentence, is news.
+  EXPECT_NE(Find(ClassifyText("Le 30 octobre, des manifestants ont pris d'assaut l'Assemblée nationale à Ouagadougou.",
+                              "fr", published),
+                 EventType::kProtest, EventStatus::kOccurred),
             nullptr);
 }
 
