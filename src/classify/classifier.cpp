@@ -1214,6 +1214,12 @@ bool NegatesOnlyMoreOfIt(std::string_view text, std::uint32_t negation_end) {
   return kMore.Contains(text.substr(next.begin, next.end - next.begin));
 }
 
+// Whether `text` holds one of `words` anywhere.
+bool HoldsAny(std::string_view text, std::span<const std::string_view> words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](std::string_view word) { return text.find(word) != std::string_view::npos; });
+}
+
 // "since the", "after the", « depuis le »: an event the sentence dates something else by.
 bool RefersBackInTime(std::string_view cue_text) {
   static constexpr auto kTimeWords =
@@ -1225,9 +1231,7 @@ bool RefersBackInTime(std::string_view cue_text) {
 
 // One of `spans` ends within `reach` bytes before `at` ("two years after", « une semaine après »).
 bool SpanBefore(std::string_view text, std::uint32_t at, std::uint32_t reach, std::span<const std::string_view> spans) {
-  const std::string_view before = text.substr(at - std::min(at, reach), std::min(at, reach));
-  return std::any_of(spans.begin(), spans.end(),
-                     [&](std::string_view span) { return before.find(span) != std::string_view::npos; });
+  return HoldsAny(text.substr(at - std::min(at, reach), std::min(at, reach)), spans);
 }
 
 // Months or years before a back-reference put its event that far back.
@@ -1261,13 +1265,10 @@ bool RuleClassifier::SentenceDenies(const Workspace& ws, std::uint32_t sentence)
 // "The army said it would launch an offensive after air strikes killed 100 militants": what
 // follows "after" or "because" is what happened, not what is planned.
 bool PastClauseBetween(std::string_view text, std::uint32_t from, std::uint32_t to) {
-  const std::string_view between = text.substr(from, to - from);
-  for (const std::string_view word :
-       {" after ", " since ", " because ", " following ", " apres que ", " apres l", " apres le ", " apres la ",
-        " apres les ", " parce que ", " suite a ", " a la suite "}) {
-    if (between.find(word) != std::string_view::npos) return true;
-  }
-  return false;
+  static constexpr auto kPastClauseWords = std::to_array<std::string_view>(
+      {" after ", " since ", " because ", " following ", " apres que ", " apres l", " apres le ", " apres la ",
+       " apres les ", " parce que ", " suite a ", " a la suite "});
+  return HoldsAny(text.substr(from, to - from), kPastClauseWords);
 }
 
 // The sentence ends with a question mark (quotes and spaces after it allowed).
@@ -1324,10 +1325,8 @@ bool DatesOnlyALaterClause(const Workspace& ws, const Mention& mention) {
   static constexpr auto kLookingBack = std::to_array<std::string_view>(
       {" who had been ", " which had been ", " since they were ", " since it was ", " since he was ", " since she was ",
        " qui avaient ete ", " qui avait ete ", " depuis leur ", " depuis son ", " depuis sa "});
-  const std::string_view between =
-      std::string_view(ws.norm.text).substr(mention.trigger.end, dated_at - mention.trigger.end);
-  return std::any_of(kLookingBack.begin(), kLookingBack.end(),
-                     [&](std::string_view words) { return between.find(words) != std::string_view::npos; });
+  return HoldsAny(std::string_view(ws.norm.text).substr(mention.trigger.end, dated_at - mention.trigger.end),
+                  kLookingBack);
 }
 
 EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention, bool& habitual, bool& hearsay) const {
@@ -2280,9 +2279,7 @@ bool TellsInPluperfect(const Workspace& ws, std::uint32_t sentence) {
   static constexpr auto kPluperfectWords =
       std::to_array<std::string_view>({" had ", " avait ", " avaient ", " n'avait ", " n'avaient "});
   const Span span = ws.sentences[sentence];
-  const std::string_view text = std::string_view(ws.norm.text).substr(span.begin, span.end - span.begin);
-  return std::any_of(kPluperfectWords.begin(), kPluperfectWords.end(),
-                     [&](std::string_view word) { return text.find(word) != std::string_view::npos; });
+  return HoldsAny(std::string_view(ws.norm.text).substr(span.begin, span.end - span.begin), kPluperfectWords);
 }
 
 void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const {
