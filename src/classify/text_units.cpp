@@ -814,13 +814,14 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
       // began a few weeks ago and runs on is ongoing, news as much as this week's.
       constexpr std::int64_t kOngoingDays = 31;
       bool runs_since = false;
-      for (std::size_t back = 1; back <= 3 && back <= k; ++back) {
+      // Words that may stand between: "since early November", "since the end of March",
+      // « depuis fin mars », « depuis le début du mois de novembre ».
+      static const WordSet kSinceFiller = {"le",        "la",    "the", "early", "mid", "late", "end",  "of",   "start",
+                                           "beginning", "debut", "mi",  "fin",   "du",  "de",   "mois", "month"};
+      for (std::size_t back = 1; back <= 6 && back <= k; ++back) {
         const std::string_view before = word_at(k - back);
         if (before == "since" || before == "depuis") runs_since = true;
-        if (runs_since || !(before == "le" || before == "the" || before == "early" || before == "mid" ||
-                            before == "debut" || before == "mi" || ParseDay(before))) {
-          break;
-        }
+        if (runs_since || !(kSinceFiller.Contains(before) || ParseDay(before))) break;
       }
       if (runs_since && date <= published_day && published_day - date <= kOngoingDays) date = published_day;
       consider(date, k);

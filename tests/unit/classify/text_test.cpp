@@ -203,6 +203,8 @@ TEST(Dates, RunningSinceAFewWeeksIsOngoing) {
   EXPECT_FALSE(old("la phase de ratissage qu'elle menait depuis le 10 novembre"));
   EXPECT_FALSE(old("the sweep under way since Nov. 10"));
   EXPECT_FALSE(old("operations running since early November"));
+  EXPECT_FALSE(old("une operation conjointe menee depuis fin octobre"));
+  EXPECT_FALSE(old("the offensive waged since the end of October"));
   EXPECT_TRUE(old("the operation launched on 10 November"));          // a start, not a span to now
   EXPECT_TRUE(old("la phase de ratissage menee depuis le 10 aout"));  // months back: background
   EXPECT_TRUE(old("since November 2024"));
