@@ -71,7 +71,14 @@ bool ReadItems(FileParser& parser, const YAML::Node& node, const char* key, RawI
       parser.Problem(LineOf(item), std::string("'") + key + "' items must be non-empty strings");
       continue;
     }
-    out.items.emplace_back(item.Scalar(), parser.At(item));
+    // A quoted phrase that lost its opening quote still parses, as a plain phrase with a
+    // stray closing quote that no text would ever match.
+    const std::string& text = item.Scalar();
+    if (item.Tag() == "?" && (text.back() == '\'' || text.back() == '"')) {
+      parser.Problem(LineOf(item), "phrase '" + text + "' ends in a stray quote (quote the whole phrase)");
+      continue;
+    }
+    out.items.emplace_back(text, parser.At(item));
   }
   if (required && out.items.empty()) {
     parser.Problem(LineOf(list), std::string("'") + key + "' must not be empty");

@@ -92,6 +92,16 @@ TEST_F(RuleFiles, ProblemsNameFileAndLine) {
   EXPECT_TRUE(has(name + ":18: key 'exclude' given twice"));
 }
 
+TEST_F(RuleFiles, APhraseThatLostItsOpeningQuoteIsAnError) {
+  const auto file = Write("quote.yaml",
+                          "- rule: a\n  type: battle\n  trigger:\n    - 'clash'\n    - fighting broke out'\n"
+                          "    - \"soldiers' camp\"\n");
+  const auto problems = CheckRuleFiles({file});
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_EQ(problems[0],
+            file.string() + ":5: phrase 'fighting broke out'' ends in a stray quote (quote the whole phrase)");
+}
+
 TEST_F(RuleFiles, YamlSyntaxErrorHasItsLine) {
   const auto file = Write("syntax.yaml", "- rule: a\n  type: battle\n  trigger: [a, b\n");
   const auto problems = CheckRuleFiles({file});
