@@ -153,9 +153,10 @@ struct Mention {
   bool hearsay = false;
 };
 
-// "Thousands rallied on Sunday to mark the anniversary of the 26 July 2023 coup": a sentence
-// dated both long ago and this week, with where each date is.
-struct MixedDates {
+// Where a sentence names a day of this week that dates an event ("on Saturday"), and where
+// its old date is when it also gives one (kNone otherwise): "Thousands rallied on Sunday to
+// mark the anniversary of the 26 July 2023 coup".
+struct DaysThisWeek {
   std::uint32_t sentence = 0;
   std::uint32_t old_at = 0;
   std::uint32_t recent_first = 0;
@@ -269,7 +270,7 @@ struct Workspace {
   // FindPlacesAndActors: the places one name may be, and names left for the country vote.
   std::vector<std::uint32_t> name_candidates;
   std::vector<PendingPlace> ambiguous;
-  std::vector<MixedDates> sentence_mixed_dates;
+  std::vector<DaysThisWeek> sentence_days_this_week;
   std::vector<std::uint8_t> sentence_is_old;        // 0 unknown, 1 old (dated > 2 weeks before publication), 2 not old
   std::vector<std::uint32_t> sentence_future_at;    // a day to come the sentence names (DateCues::future), else kNone
   std::vector<std::uint32_t> sentence_dated_at;     // where an old sentence's own oldest date is, else kNone
@@ -1288,32 +1289,39 @@ bool StartsWithSince(std::string_view text, const Match& match) {
   return matched.starts_with("since ") || matched.starts_with("depuis ");
 }
 
+// The trigger lies close by a day of this week its sentence names, and clearly nearer to it
+// than to `old_at`: "a rendu jeudi son verdict dans le dossier de l'attaque ... de juillet
+// 2011" dates the attack by its year, not by the verdict's day.
+bool NearerToThisWeekThan(const DaysThisWeek& days, const Mention& mention, std::uint32_t old_at) {
+  constexpr std::uint32_t kNear = 40;
+  const auto distance = [](std::uint32_t a, std::uint32_t b) { return a > b ? a - b : b - a; };
+  // Distances run from the trigger's nearer end: a long trigger ("packed the stadium in
+  // Niamey on Sunday to mark") may hold the day it is dated by.
+  const auto to_trigger = [&](std::uint32_t at) {
+    if (at >= mention.trigger.begin && at < mention.trigger.end) return std::uint32_t{0};
+    return std::min(distance(at, mention.trigger.begin), distance(at, mention.trigger.end));
+  };
+  const std::uint32_t recent = std::min(to_trigger(days.recent_first), to_trigger(days.recent_last));
+  return recent <= kNear && 2 * recent < to_trigger(old_at);
+}
+
+const DaysThisWeek* DaysThisWeekOf(const Workspace& ws, std::uint32_t sentence) {
+  for (const auto& days : ws.sentence_days_this_week) {
+    if (days.sentence == sentence) return &days;
+  }
+  return nullptr;
+}
+
 // The trigger lies nearer a day of this week than the old date its sentence also gives
 // ("se sont rassemblées dimanche ... anniversaire des événements du 26 juillet 2023").
 bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
-  const auto distance = [](std::uint32_t a, std::uint32_t b) { return a > b ? a - b : b - a; };
-  for (const auto& mixed : ws.sentence_mixed_dates) {
-    if (mixed.sentence != mention.sentence) continue;
-    // Close by and clearly nearer: "a rendu jeudi son verdict dans le dossier de l'attaque
-    // ... de juillet 2011" dates the attack by its year, not by the verdict's day.
-    constexpr std::uint32_t kNear = 40;
-    // Distances run from the trigger's nearer end: a long trigger ("packed the stadium in
-    // Niamey on Sunday to mark") may hold the day it is dated by.
-    const auto to_trigger = [&](const Mention& m, std::uint32_t at) {
-      if (at >= m.trigger.begin && at < m.trigger.end) return std::uint32_t{0};
-      return std::min(distance(at, m.trigger.begin), distance(at, m.trigger.end));
-    };
-    const auto near_this_week = [&](const Mention& m) {
-      const std::uint32_t recent = std::min(to_trigger(m, mixed.recent_first), to_trigger(m, mixed.recent_last));
-      return recent <= kNear && 2 * recent < to_trigger(m, mixed.old_at);
-    };
-    // Every word the sentence tells this type with must agree ("enlevées depuis juin ...
-    // libérées des griffes de leurs ravisseurs, a annoncé lundi" is June's kidnapping).
-    return std::all_of(ws.mentions.begin(), ws.mentions.end(), [&](const Mention& m) {
-      return m.sentence != mention.sentence || m.type != mention.type || near_this_week(m);
-    });
-  }
-  return false;
+  const DaysThisWeek* days = DaysThisWeekOf(ws, mention.sentence);
+  if (days == nullptr || days->old_at == kNone) return false;
+  // Every word the sentence tells this type with must agree ("enlevées depuis juin ...
+  // libérées des griffes de leurs ravisseurs, a annoncé lundi" is June's kidnapping).
+  return std::all_of(ws.mentions.begin(), ws.mentions.end(), [&](const Mention& m) {
+    return m.sentence != mention.sentence || m.type != mention.type || NearerToThisWeekThan(*days, m, days->old_at);
+  });
 }
 
 // "troops on clearance operations rescued women who had been held captive since they were
@@ -1348,9 +1356,14 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
       const std::uint32_t window = cue.window == 0 ? sentence.end - sentence.begin : cue.window;
       bool applies = false;
       switch (cue.scope) {
-        case CueScope::kSentence:
-          applies = true;
+        case CueScope::kSentence: {
+          // "repelled an attack on their base on Saturday, ..., as the country marked six
+          // years since its heaviest loss": a span or tally told far off in the sentence
+          // dates what it stands by, not an event its sentence dates to this week.
+          const DaysThisWeek* days = cue.kind == CueKind::kBackground ? DaysThisWeekOf(ws, mention.sentence) : nullptr;
+          applies = days == nullptr || !NearerToThisWeekThan(*days, mention, match.begin);
           break;
+        }
         case CueScope::kSelf:
           applies = match.begin <= trigger.begin && match.end >= trigger.end;
           break;
@@ -2288,7 +2301,7 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
   ws.sentence_future_at.assign(ws.sentences.size(), kNone);
   ws.sentence_dated_at.assign(ws.sentences.size(), kNone);
   ws.sentence_dated_recent.assign(ws.sentences.size(), 0);
-  ws.sentence_mixed_dates.clear();
+  ws.sentence_days_this_week.clear();
   if (ws.mentions.empty()) return;
   // Without a publication date only a year standing alone or after a month dates a
   // sentence: one before the current year is background ("The 2012 coup", "in March
@@ -2344,7 +2357,9 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
       ws.sentence_old_at[s] = LeftmostEarlierYear(ws.norm.text, SentenceTokens(ws, s), published_year);
     // A sentence with an old date and a day of this week: each event takes the nearer one.
     if (state == 1 && cues.oldest && cues.recent_event) {
-      ws.sentence_mixed_dates.push_back(MixedDates{s, cues.oldest_at, cues.recent_first, cues.recent_last});
+      ws.sentence_days_this_week.push_back(DaysThisWeek{s, cues.oldest_at, cues.recent_first, cues.recent_last});
+    } else if (state == 2 && cues.recent_event) {
+      ws.sentence_days_this_week.push_back(DaysThisWeek{s, kNone, cues.recent_first, cues.recent_last});
     }
     previous = state;
   }

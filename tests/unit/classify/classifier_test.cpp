@@ -162,6 +162,21 @@ TEST(Classifier, AYearlessDayInThePluperfectStaysInItsOldStory) {
             nullptr);
 }
 
+TEST(Classifier, ASpanToldFarOffDoesNotDateAnEventOfThisWeek) {
+  const std::int64_t published = DaysFromCivil(2026, 11, 23) * 86'400'000;
+  const auto events = ClassifyText(
+      "Burkinabe troops repelled an attack on their base in Djibo on Saturday, killing dozens of militants, as the "
+      "country marked six years since its heaviest loss.",
+      "en", published);
+  EXPECT_NE(Find(events, EventType::kBattle, EventStatus::kOccurred), nullptr);
+  // Next to the span, what it dates is history, whatever day the telling names.
+  EXPECT_EQ(
+      Find(ClassifyText("Six years since the attack on their base in Djibo, soldiers held a ceremony on Saturday.",
+                        "en", published),
+           EventType::kBattle, EventStatus::kOccurred),
+      nullptr);
+}
+
 TEST(Classifier, AnyInputIsSafeAndConcurrentCallsAgree) {
   EXPECT_TRUE(ClassifyText("").empty());
   EXPECT_NO_THROW(ClassifyText(std::string(5000, '.') + "killed" + std::string(3000, ' ') + "12"));
