@@ -1190,11 +1190,21 @@ void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
 
 // The verb a negation governs is one of telling ("has not commented", "n'a pas précisé").
 bool NegatesOnlyTheTelling(std::string_view text, std::uint32_t negation_end) {
+  // "No group has (yet) claimed the abduction", « aucun groupe n'a revendiqué l'enlèvement »:
+  // the one who would tell, and the auxiliaries after it, come before the verb.
+  static const WordSet kClaimantsAndAuxiliaries = {
+      "group", "groups", "one", "organisation", "organization", "faction", "groupe", "mouvement", "movement",
+      "has",   "have",   "had", "yet",          "so",           "far",     "n",      "a",         "ont"};
+  std::string_view verb;
   std::size_t at = negation_end;
-  while (at < text.size() && text[at] == ' ') ++at;
-  std::size_t end = at;
-  while (end < text.size() && IsWordChar(text[end])) ++end;
-  const std::string_view verb = text.substr(at, end - at);
+  for (int words = 0; words < 5; ++words) {
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\'')) ++at;
+    std::size_t end = at;
+    while (end < text.size() && IsWordChar(text[end])) ++end;
+    verb = text.substr(at, end - at);
+    if (!kClaimantsAndAuxiliaries.Contains(verb)) break;
+    at = end;
+  }
   // "did not say when the offensive would begin" leaves the offensive planned.
   static constexpr auto kTelling = std::to_array<std::string_view>(
       {"commented", "confirmed", "responded",  "said",     "given",    "provided",    "disclosed",
