@@ -1322,6 +1322,19 @@ const DaysThisWeek* DaysThisWeekOf(const Workspace& ws, std::uint32_t sentence) 
   return nullptr;
 }
 
+// The denial has its own object after it: another event of a different type told after it
+// in the sentence of `mention`, or what a "that"-clause says ("rejected accusations that
+// civilians were among the dead", « a démenti les informations selon lesquelles »).
+bool DeniesWhatFollows(const Workspace& ws, const Mention& mention, const Match& denial) {
+  constexpr std::size_t kObjectReach = 36;
+  static constexpr auto kThatClause = std::to_array<std::string_view>({" that ", " que ", " qu'", " selon lesquel"});
+  const std::string_view after = std::string_view(ws.norm.text).substr(denial.end, kObjectReach);
+  if (HoldsAny(after, kThatClause)) return true;
+  return std::any_of(ws.mentions.begin(), ws.mentions.end(), [&](const Mention& other) {
+    return other.sentence == mention.sentence && other.type != mention.type && other.trigger.begin >= denial.end;
+  });
+}
+
 // The trigger lies nearer a day of this week than the old date its sentence also gives
 // ("se sont rassemblées dimanche ... anniversaire des événements du 26 juillet 2023").
 bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
@@ -1372,6 +1385,12 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
           // dates what it stands by, not an event its sentence dates to this week.
           const DaysThisWeek* days = cue.kind == CueKind::kBackground ? DaysThisWeekOf(ws, mention.sentence) : nullptr;
           applies = days == nullptr || !NearerToThisWeekThan(*days, mention, match.begin);
+          // "said a drone strike had killed 40 militants, and rejected accusations that
+          // civilians ... were among the dead": a denial after the event, with the event it
+          // denies told after it, denies that one.
+          if (cue.kind == CueKind::kNegated && match.begin >= trigger.end && DeniesWhatFollows(ws, mention, match)) {
+            applies = false;
+          }
           break;
         }
         case CueScope::kSelf:
@@ -2071,9 +2090,15 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       // A verb joined to another by "and" has its object after it: in "attacked a
       // vehicle and killed the driver" the vehicle is no victim.
       // ("one person shot and killed" is one verb phrase).
+      // "civilians attending a wedding were among the dead", « parmi les morts »: they belong
+      // to a toll told elsewhere, and count nobody of their own.
+      const bool among_the =
+          first_inside > 1 && ((word(first_inside - 2) == "among" && word(first_inside - 1) == "the") ||
+                               (word(first_inside - 2) == "parmi" && word(first_inside - 1) == "les"));
       const bool second_verb =
-          first_inside > 1 && (word(first_inside - 1) == "and" || word(first_inside - 1) == "et") &&
-          word(first_inside - 2) != "shot" && word(first_inside - 2) != "stabbed" && word(first_inside - 2) != "beaten";
+          among_the || (first_inside > 1 && (word(first_inside - 1) == "and" || word(first_inside - 1) == "et") &&
+                        word(first_inside - 2) != "shot" && word(first_inside - 2) != "stabbed" &&
+                        word(first_inside - 2) != "beaten");
       bool breakdown = false;
       if (!found && !second_verb) {
         found = BreakdownHead(ws.norm.text, tokens, first_inside, french);
