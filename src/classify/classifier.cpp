@@ -1324,15 +1324,34 @@ const DaysThisWeek* DaysThisWeekOf(const Workspace& ws, std::uint32_t sentence) 
 
 // The denial has its own object after it: another event of a different type told after it
 // in the sentence of `mention`, or what a "that"-clause says ("rejected accusations that
-// civilians were among the dead", « a démenti les informations selon lesquelles »).
+// civilians were among the dead", « a démenti les informations selon lesquelles »). A
+// denial followed by an event of the same type ("denied that it carried out any strike")
+// is of that one; other negations ("a fictitious locality") have no object.
 bool DeniesWhatFollows(const Workspace& ws, const Mention& mention, const Match& denial) {
+  static constexpr auto kDenialVerbs = std::to_array<std::string_view>(
+      {"den", "dement", "reject", "rejet", "dismiss", "refut", "a dement", "ont dement", "a rejet", "ont rejet"});
+  const std::string_view said = std::string_view(ws.norm.text).substr(denial.begin, denial.end - denial.begin);
+  if (std::none_of(kDenialVerbs.begin(), kDenialVerbs.end(),
+                   [&](std::string_view verb) { return said.starts_with(verb); })) {
+    return false;
+  }
+  // The denial's subject is not the event: "the Air Force denied that it carried out any
+  // strike" denies the strike its trigger tells.
+  static constexpr auto kClauseBreaks = std::to_array<std::string_view>({",", ";", " and ", " et ", " but ", " mais "});
+  if (denial.begin <= mention.trigger.end ||
+      !HoldsAny(std::string_view(ws.norm.text).substr(mention.trigger.end, denial.begin - mention.trigger.end),
+                kClauseBreaks)) {
+    return false;
+  }
+  bool other_type_after = false;
+  for (const Mention& other : ws.mentions) {
+    if (other.sentence != mention.sentence || other.trigger.begin < denial.end) continue;
+    if (other.type == mention.type) return false;
+    other_type_after = true;
+  }
   constexpr std::size_t kObjectReach = 36;
   static constexpr auto kThatClause = std::to_array<std::string_view>({" that ", " que ", " qu'", " selon lesquel"});
-  const std::string_view after = std::string_view(ws.norm.text).substr(denial.end, kObjectReach);
-  if (HoldsAny(after, kThatClause)) return true;
-  return std::any_of(ws.mentions.begin(), ws.mentions.end(), [&](const Mention& other) {
-    return other.sentence == mention.sentence && other.type != mention.type && other.trigger.begin >= denial.end;
-  });
+  return other_type_after || HoldsAny(std::string_view(ws.norm.text).substr(denial.end, kObjectReach), kThatClause);
 }
 
 // The trigger lies nearer a day of this week than the old date its sentence also gives
