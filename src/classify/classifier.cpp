@@ -1192,9 +1192,10 @@ void RuleClassifier::FindMentions(Workspace& ws, Lang lang) const {
 bool NegatesOnlyTheTelling(std::string_view text, std::uint32_t negation_end) {
   // "No group has (yet) claimed the abduction", « aucun groupe n'a revendiqué l'enlèvement »:
   // the one who would tell, and the auxiliaries after it, come before the verb.
-  static const WordSet kClaimantsAndAuxiliaries = {
-      "group", "groups", "one", "organisation", "organization", "faction", "groupe", "mouvement", "movement",
-      "has",   "have",   "had", "yet",          "so",           "far",     "n",      "a",         "ont"};
+  static const WordSet kClaimantsAndAuxiliaries = {"group",   "groups", "one",       "organisation", "organization",
+                                                   "faction", "groupe", "mouvement", "movement",     "immediate",
+                                                   "has",     "have",   "had",       "yet",          "so",
+                                                   "far",     "n",      "a",         "ont"};
   std::string_view verb;
   std::size_t at = negation_end;
   for (int words = 0; words < 5; ++words) {
@@ -1207,12 +1208,12 @@ bool NegatesOnlyTheTelling(std::string_view text, std::uint32_t negation_end) {
   }
   // "did not say when the offensive would begin" leaves the offensive planned.
   static constexpr auto kTelling = std::to_array<std::string_view>(
-      {"commented", "confirmed", "responded",  "said",     "given",    "provided",    "disclosed",
-       "specified", "released",  "reacted",    "claimed",  "yet",      "immediately", "comment",
-       "confirm",   "respond",   "communique", "commente", "confirme", "precise",     "donne",
-       "fourni",    "reagi",     "revendique", "souhaite", "voulu",    "pu",          "encore",
-       "indique",   "divulgue",  "publie",     "repondu",  "say",      "specify",     "disclose",
-       "reveal",    "indicate",  "explain",    "give",     "provide",  "mention",     "elaborate"});
+      {"commented",  "confirmed", "responded", "said",    "given",       "provided", "disclosed", "specified",
+       "released",   "reacted",   "claimed",   "yet",     "immediately", "comment",  "confirm",   "respond",
+       "communique", "commente",  "confirme",  "precise", "donne",       "fourni",   "reagi",     "revendique",
+       "souhaite",   "voulu",     "pu",        "encore",  "indique",     "divulgue", "publie",    "repondu",
+       "say",        "specify",   "disclose",  "reveal",  "indicate",    "explain",  "give",      "provide",
+       "mention",    "elaborate", "claim"});
   return std::find(kTelling.begin(), kTelling.end(), verb) != kTelling.end();
 }
 
