@@ -1206,14 +1206,16 @@ bool NegatesOnlyTheTelling(std::string_view text, std::uint32_t negation_end) {
     if (!kClaimantsAndAuxiliaries.Contains(verb)) break;
     at = end;
   }
-  // "did not say when the offensive would begin" leaves the offensive planned.
+  // "did not say when the offensive would begin" leaves the offensive planned; « aucune perte dans
+  // les rangs de la force » denies its losses, not its operation.
   static constexpr auto kTelling = std::to_array<std::string_view>(
-      {"commented",  "confirmed", "responded", "said",    "given",       "provided", "disclosed", "specified",
-       "released",   "reacted",   "claimed",   "yet",     "immediately", "comment",  "confirm",   "respond",
-       "communique", "commente",  "confirme",  "precise", "donne",       "fourni",   "reagi",     "revendique",
-       "souhaite",   "voulu",     "pu",        "encore",  "indique",     "divulgue", "publie",    "repondu",
-       "say",        "specify",   "disclose",  "reveal",  "indicate",    "explain",  "give",      "provide",
-       "mention",    "elaborate", "claim"});
+      {"commented", "confirmed", "responded",  "said",       "given",    "provided",    "disclosed",
+       "specified", "released",  "reacted",    "claimed",    "yet",      "immediately", "comment",
+       "confirm",   "respond",   "communique", "commente",   "confirme", "precise",     "donne",
+       "fourni",    "reagi",     "revendique", "souhaite",   "voulu",    "pu",          "encore",
+       "indique",   "divulgue",  "publie",     "repondu",    "say",      "specify",     "disclose",
+       "reveal",    "indicate",  "explain",    "give",       "provide",  "mention",     "elaborate",
+       "claim",     "perte",     "pertes",     "casualties", "losses",   "victime",     "victimes"});
   return std::find(kTelling.begin(), kTelling.end(), verb) != kTelling.end();
 }
 
