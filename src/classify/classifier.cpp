@@ -2352,6 +2352,20 @@ bool TellsInPluperfect(const Workspace& ws, std::uint32_t sentence) {
   return HoldsAny(std::string_view(ws.norm.text).substr(span.begin, span.end - span.begin), kPluperfectWords);
 }
 
+// A claim told in the present ("L'armée dit avoir lancé une opération de ratissage", "the
+// army says it has launched") is today's, whatever old story the sentence before told.
+bool ClaimsInThePresent(const Workspace& ws, std::uint32_t sentence) {
+  static constexpr auto kPresentClaims = std::to_array<std::string_view>(
+      {" dit avoir ", " disent avoir ", " affirme avoir ", " affirment avoir ", " annonce avoir ", " indique avoir ",
+       " assure avoir ", " declare avoir ", " says it has ", " says it had ", " say they have ", " says they have "});
+  const Span span = ws.sentences[sentence];
+  // « Les autorités avaient alors annoncé avoir déjoué » is still the old story's, and so is
+  // what people say was done to them (« affirment avoir été enlevés »).
+  static constexpr auto kPassive = std::to_array<std::string_view>({" avoir ete ", " has been ", " have been "});
+  const std::string_view text = std::string_view(ws.norm.text).substr(span.begin, span.end - span.begin);
+  return HoldsAny(text, kPresentClaims) && !HoldsAny(text, kPassive) && !TellsInPluperfect(ws, sentence);
+}
+
 void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const {
   ws.sentence_is_old.assign(ws.sentences.size(), 0);
   ws.sentence_old_at.assign(ws.sentences.size(), kNone);
@@ -2402,7 +2416,7 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
       // "In October 2014 ... Le 30 octobre, les manifestants avaient pris d'assaut l'Assemblée":
       // a day without its year, told in the pluperfect after an old sentence, is that story's.
       if (state == 2 && previous == 1 && !cues.recent && TellsInPluperfect(ws, s)) state = 1;
-    } else if (!cues.recent && previous == 1 && inherited < kOldStoryReach) {
+    } else if (!cues.recent && previous == 1 && inherited < kOldStoryReach && !ClaimsInThePresent(ws, s)) {
       state = 1;
       ++inherited;
     }
