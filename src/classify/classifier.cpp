@@ -1325,6 +1325,22 @@ const DaysThisWeek* DaysThisWeekOf(const Workspace& ws, std::uint32_t sentence) 
   return nullptr;
 }
 
+// The cue sits in a relative clause set off by commas that does not hold the trigger: "Dozens
+// of Fulani families, including some refugees who had arrived from Burkina Faso in recent
+// months, fled Danoa" dates the refugees' arrival, not the flight.
+bool DatesOnlyAnAside(std::string_view text, Span sentence, const Match& cue, const Match& trigger) {
+  const std::size_t open = text.rfind(',', cue.begin);
+  if (open == std::string_view::npos || open < sentence.begin) return false;
+  const std::size_t close = text.find(',', cue.end);
+  if (close == std::string_view::npos || close >= sentence.end) return false;
+  if (trigger.begin > open && trigger.begin < close) return false;
+  // A relative clause tells its own time ("including traders returning home after the curfew
+  // hour" has none, and leaves the cue to the sentence).
+  static constexpr auto kRelativePronouns =
+      std::to_array<std::string_view>({" who ", " which ", " whose ", " qui ", " dont ", " lesquels ", " lesquelles "});
+  return HoldsAny(text.substr(open, cue.begin - open), kRelativePronouns);
+}
+
 // The denial has its own object after it: another event of a different type told after it
 // in the sentence of `mention`, or what a "that"-clause says ("rejected accusations that
 // civilians were among the dead", « a démenti les informations selon lesquelles »). A
@@ -1439,6 +1455,10 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
       // only more of it.
       if (applies && cue.kind == CueKind::kNegated && cue.scope == CueScope::kBefore &&
           (NegatesOnlyTheTelling(ws.norm.text, match.end) || NegatesOnlyMoreOfIt(ws.norm.text, match.end))) {
+        applies = false;
+      }
+      if (applies && cue.kind == CueKind::kBackground && cue.scope != CueScope::kSentence &&
+          DatesOnlyAnAside(ws.norm.text, sentence, match, trigger)) {
         applies = false;
       }
       // "the deadliest attack since 2019" compares with the past; it dates nothing.
