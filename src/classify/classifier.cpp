@@ -1430,7 +1430,7 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
           // "said a drone strike had killed 40 militants, and rejected accusations that
           // civilians ... were among the dead": a denial after the event, with the event it
           // denies told after it, denies that one.
-          if (cue.kind == CueKind::kNegated && match.begin >= trigger.end && DeniesWhatFollows(ws, mention, match)) {
+          if (cue.kind == CueKind::kNegated && DeniesWhatFollows(ws, mention, match)) {
             applies = false;
           }
           break;
@@ -2142,16 +2142,16 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
           first_inside > 1 && ((word(first_inside - 2) == "among" && word(first_inside - 1) == "the") ||
                                (word(first_inside - 2) == "parmi" && word(first_inside - 1) == "les"));
       const bool second_verb =
-          among_the || (first_inside > 1 && (word(first_inside - 1) == "and" || word(first_inside - 1) == "et") &&
-                        word(first_inside - 2) != "shot" && word(first_inside - 2) != "stabbed" &&
-                        word(first_inside - 2) != "beaten");
+          first_inside > 1 && (word(first_inside - 1) == "and" || word(first_inside - 1) == "et") &&
+          word(first_inside - 2) != "shot" && word(first_inside - 2) != "stabbed" && word(first_inside - 2) != "beaten";
+      const bool no_count_before = second_verb || among_the;
       bool breakdown = false;
-      if (!found && !second_verb) {
+      if (!found && !no_count_before) {
         found = BreakdownHead(ws.norm.text, tokens, first_inside, french);
         breakdown = found.has_value();
       }
       if (!found) found = RisenTollFigure(ws.norm.text, tokens, first_inside, first_after, french);
-      if (!found && !second_verb) {
+      if (!found && !no_count_before) {
         // A force's name is one noun, however long: "23 soldats et Volontaires pour la
         // défense de la patrie (VDP) ont été tués".
         const auto inside_a_name = [&](std::size_t k) {
