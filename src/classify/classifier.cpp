@@ -1228,6 +1228,16 @@ bool NegatesOnlyMoreOfIt(std::string_view text, std::uint32_t negation_end) {
   return kMore.Contains(text.substr(next.begin, next.end - next.begin));
 }
 
+// Whether the sentence counts losses of soldiers or police ("Six soldiers were killed").
+bool ToldAsForcesLosses(Workspace& ws, std::uint32_t sentence) {
+  static const WordSet kForces = {"soldiers",  "soldier",   "soldats",   "soldat",     "militaires", "troops",
+                                  "gendarmes", "policemen", "policiers", "servicemen", "vdp"};
+  const auto tokens = SentenceTokens(ws, sentence);
+  return std::any_of(tokens.begin(), tokens.end(), [&](const Token& token) {
+    return kForces.Contains(std::string_view(ws.norm.text).substr(token.begin, token.end - token.begin));
+  });
+}
+
 // Whether `text` holds one of `words` anywhere.
 bool HoldsAny(std::string_view text, std::span<const std::string_view> words) {
   return std::any_of(words.begin(), words.end(),
@@ -3217,6 +3227,8 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
           return hit.sentence == mention.sentence && actor_kind_[hit.actor] == ActorKind::kArmedGroup;
         });
     if (book_.rules[mention.rule].dependent && !killing_beside_kidnapping) {
+      // An air strike's toll is the enemy's; soldiers killed are another event's.
+      const bool forces_losses = ToldAsForcesLosses(ws, mention.sentence);
       const bool owned = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
         // A toll of the dead never goes to the flight told beside it (a riot or coup may own it).
         if (IsViolentType(mention.type) && other.type == EventType::kDisplacement) return false;
@@ -3231,7 +3243,10 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
         // "In January, 28 soldiers were killed" after today's news is history of its own; burned
         // vehicles and looted shops are a detail of whatever the incident was, however late told.
         const bool property = book_.rules[mention.rule].subtype.ends_with("/raid");
-        const std::uint32_t reach = TollLookBackOf(other.type);
+        // An army's account of its air strike tells the toll further down, as a bulletin does
+        // ("Plusieurs dizaines de terroristes auraient été neutralisés").
+        const std::uint32_t reach =
+            other.type == EventType::kExplosion && !forces_losses ? kOperationTollLookBack : TollLookBackOf(other.type);
         return !book_.rules[other.rule].dependent && other.sentence <= mention.sentence &&
                (property || other.sentence + reach >= mention.sentence) && other.status == mention.status &&
                ws.sentence_incident[other.sentence] == ws.sentence_incident[mention.sentence];
