@@ -1387,6 +1387,17 @@ bool DeniesWhatFollows(const Workspace& ws, const Mention& mention, const Match&
   return other_type_after || HoldsAny(std::string_view(ws.norm.text).substr(denial.end, kObjectReach), kThatClause);
 }
 
+// The trigger names what an anniversary or commemoration recalls ("to mark the anniversary
+// of the 2024 #EndBadGovernance demonstrations", « commémorer les événements de 2023 »).
+bool Commemorated(const Workspace& ws, const Mention& mention) {
+  constexpr std::uint32_t kReach = 60;
+  const std::uint32_t from =
+      std::max(ws.sentences[mention.sentence].begin, mention.trigger.begin - std::min(mention.trigger.begin, kReach));
+  static constexpr auto kRecalling =
+      std::to_array<std::string_view>({"anniversa", "commemor", "in memory of", "en memoire"});
+  return HoldsAny(std::string_view(ws.norm.text).substr(from, mention.trigger.begin - from), kRecalling);
+}
+
 // The trigger lies nearer a day of this week than the old date its sentence also gives
 // ("se sont rassemblées dimanche ... anniversaire des événements du 26 juillet 2023").
 bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
@@ -1394,8 +1405,11 @@ bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
   if (days == nullptr || days->old_at == kNone) return false;
   // Every word the sentence tells this type with must agree ("enlevées depuis juin ...
   // libérées des griffes de leurs ravisseurs, a annoncé lundi" is June's kidnapping).
+  // A word for the past events a gathering commemorates ("to mark the anniversary of the 2024
+  // demonstrations") tells those, not today's.
   return std::all_of(ws.mentions.begin(), ws.mentions.end(), [&](const Mention& m) {
-    return m.sentence != mention.sentence || m.type != mention.type || NearerToThisWeekThan(*days, m, days->old_at);
+    return m.sentence != mention.sentence || m.type != mention.type || NearerToThisWeekThan(*days, m, days->old_at) ||
+           Commemorated(ws, m);
   });
 }
 
