@@ -787,9 +787,21 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
         cues.future_at = tokens[k].begin;
       }
       // Without a year: the latest such date not after publication. A month alone stands
-      // for its 28th: "in April" is at most that old.
+      // for its 28th: "in April" is at most that old; "early February", « début février »
+      // for its 5th and "mid-February" for its 15th (told on 23 February, three weeks old).
       std::int64_t resolved_year = has_year ? static_cast<std::int64_t>(year) : published_year;
-      const unsigned day_of_month = day.value_or(28);
+      unsigned month_part_day = 28;
+      static const WordSet kMonthPartFiller = {"the", "of", "du", "de", "la", "le", "mois", "month", "in", "en"};
+      for (std::size_t back = 1; back <= 4 && back <= k; ++back) {
+        const std::string_view before = word_at(k - back);
+        if (before == "early" || before == "debut" || before == "beginning" || before == "start") {
+          month_part_day = 5;
+        } else if (before == "mid" || before == "mi" || before == "middle") {
+          month_part_day = 15;
+        }
+        if (month_part_day != 28 || !kMonthPartFiller.Contains(before)) break;
+      }
+      const unsigned day_of_month = day.value_or(month_part_day);
       std::int64_t date = DaysFromCivil(resolved_year, month->month, day_of_month);
       // "from February", "until March", "by June", "d'ici à mars", "avant la fin du mois de mai":
       // a range or deadline ahead, unless dated.
@@ -816,8 +828,9 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
       bool runs_since = false;
       // Words that may stand between: "since early November", "since the end of March",
       // « depuis fin mars », « depuis le début du mois de novembre ».
-      static const WordSet kSinceFiller = {"le",        "la",    "the", "early", "mid", "late", "end",  "of",   "start",
-                                           "beginning", "debut", "mi",  "fin",   "du",  "de",   "mois", "month"};
+      static const WordSet kSinceFiller = {"le",  "la",     "the",   "early",     "mid",   "late",
+                                           "end", "of",     "start", "beginning", "debut", "mi",
+                                           "fin", "middle", "du",    "de",        "mois",  "month"};
       for (std::size_t back = 1; back <= 6 && back <= k; ++back) {
         const std::string_view before = word_at(k - back);
         if (before == "since" || before == "depuis") runs_since = true;

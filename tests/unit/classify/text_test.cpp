@@ -146,6 +146,12 @@ TEST(Dates, OldestDateResolvesAgainstPublication) {
   EXPECT_EQ(oldest("le 12 mai dernier"), DaysFromCivil(2025, 5, 12));
   EXPECT_EQ(oldest("on December 1"), DaysFromCivil(2024, 12, 1));  // no year: the latest past one
   EXPECT_EQ(oldest("since 2015"), DaysFromCivil(2015, 12, 31));
+  // The part of a month named dates within it: early (5th), mid (15th), otherwise the 28th.
+  EXPECT_EQ(oldest("clashes were reported in early April"), DaysFromCivil(2025, 4, 5));
+  EXPECT_EQ(oldest("des affrontements signalés début avril"), DaysFromCivil(2025, 4, 5));
+  EXPECT_EQ(oldest("at the beginning of April"), DaysFromCivil(2025, 4, 5));
+  EXPECT_EQ(oldest("in mid-April"), DaysFromCivil(2025, 4, 15));
+  EXPECT_EQ(oldest("à la fin du mois d'avril"), DaysFromCivil(2025, 4, 28));
   EXPECT_FALSE(oldest("they may attack on Tuesday"));
   EXPECT_FALSE(oldest("the march was peaceful"));
   EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
