@@ -3151,7 +3151,12 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
         before = &other;
       }
     }
-    if (before == nullptr || before->status != EventStatus::kBackground) continue;
+    // A stock ("un habitant réfugié à Diffa") is background by its rule, not told as past:
+    // "des dizaines de familles ont quitté Kablewa" after it is today's flight.
+    if (before == nullptr || before->status != EventStatus::kBackground ||
+        book_.rules[before->rule].default_status == EventStatus::kBackground) {
+      continue;
+    }
     const DateCues cues = (ws.sentence_markers[mention.sentence] & kDateWord) != 0
                               ? DatesIn(ws.norm.text, SentenceTokens(ws, mention.sentence), 0)
                               : DateCues{};
