@@ -3011,7 +3011,8 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     event_sentences.push_back(Span{*first, *last});
   }
   // "stormed the village ... and herded their victims into the bush": a raid that harmed
-  // no one, told with a kidnapping, is how the kidnapping was done.
+  // no one, told with a kidnapping, is how the kidnapping was done; told beside an assault on
+  // a post (« des boutiques avaient été incendiées »), it is that fight's damage.
   const auto near = [](Span a, Span b) { return a.begin <= b.end + 1 && b.begin <= a.end + 1; };
   std::size_t kept = 0;
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -3019,10 +3020,10 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     const bool harmless_raid = event.type == EventType::kAttackOnCivilians && event.status == EventStatus::kOccurred &&
                                event.subtype == "attack_on_civilians/raid" && !event.counts.fatalities &&
                                !event.counts.injured;
-    bool part_of_kidnapping = false;
+    bool part_of_kidnapping = false;  // or of a fight
     for (std::size_t j = 0; harmless_raid && j < events.size(); ++j) {
-      part_of_kidnapping |= events[j].type == EventType::kAbduction && events[j].status == EventStatus::kOccurred &&
-                            near(event_sentences[i], event_sentences[j]);
+      part_of_kidnapping |= (events[j].type == EventType::kAbduction || events[j].type == EventType::kBattle) &&
+                            events[j].status == EventStatus::kOccurred && near(event_sentences[i], event_sentences[j]);
     }
     if (part_of_kidnapping) continue;
     if (kept != i) events[kept] = std::move(events[i]);

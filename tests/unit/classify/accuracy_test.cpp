@@ -303,6 +303,23 @@ TEST(AccuracyIncidents, AHarmlessRaidWithAKidnappingIsTheKidnapping) {
   EXPECT_NE(Find(burned, EventType::kAbduction, EventStatus::kOccurred), nullptr);
 }
 
+// Damage that harmed no one, told beside an assault on a post, is that fight's; a raid that
+// killed villagers stays an attack on civilians.
+TEST(AccuracyIncidents, AHarmlessRaidBesideAnAssaultIsTheFight) {
+  const auto assault = Classify(
+      "Des jihadistes ont attaqué jeudi un poste de l'armée malienne près de Nioro du Sahel, faisant huit morts "
+      "parmi les soldats. Un élu local a indiqué que des boutiques avaient été incendiées.",
+      "fr");
+  EXPECT_NE(Find(assault, EventType::kBattle, EventStatus::kOccurred), nullptr);
+  EXPECT_FALSE(Has(assault, EventType::kAttackOnCivilians));
+  const auto killing = Classify(
+      "Des jihadistes ont attaqué jeudi un poste de l'armée malienne près de Nioro du Sahel, faisant huit morts "
+      "parmi les soldats. Dans le village voisin, les assaillants ont tué trois civils.",
+      "fr");
+  EXPECT_NE(Find(killing, EventType::kBattle, EventStatus::kOccurred), nullptr);
+  EXPECT_NE(Find(killing, EventType::kAttackOnCivilians, EventStatus::kOccurred), nullptr);
+}
+
 // A match report or a vaccination campaign told with the words of war is no event; an
 // attack on vaccinators, with its armed actors, still is.
 TEST(AccuracyNegatives, MetaphorsOfAnotherDomainAreNoEvents) {
