@@ -3018,8 +3018,8 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& event = events[i];
     const bool harmless_raid = event.type == EventType::kAttackOnCivilians && event.status == EventStatus::kOccurred &&
-                               event.subtype == "attack_on_civilians/raid" && !event.counts.fatalities &&
-                               !event.counts.injured;
+                               event.subtype == "attack_on_civilians/raid" &&
+                               event.counts.fatalities.value_or(0) == 0 && event.counts.injured.value_or(0) == 0;
     bool part_of_kidnapping = false;  // or of a fight
     for (std::size_t j = 0; harmless_raid && j < events.size(); ++j) {
       part_of_kidnapping |= (events[j].type == EventType::kAbduction || events[j].type == EventType::kBattle) &&

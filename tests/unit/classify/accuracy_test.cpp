@@ -301,6 +301,13 @@ TEST(AccuracyIncidents, AHarmlessRaidWithAKidnappingIsTheKidnapping) {
       "son véhicule.",
       "fr");
   EXPECT_NE(Find(burned, EventType::kAbduction, EventStatus::kOccurred), nullptr);
+  // "No one was killed" is a toll of zero: still a raid that harmed no one.
+  const auto unharmed = Classify(
+      "Suspected Boko Haram militants kidnapped 12 people, including a local chief and three children, in an "
+      "overnight raid on a village in Cameroon's Far North region, local officials said. No one was killed.",
+      "en");
+  EXPECT_NE(Find(unharmed, EventType::kAbduction, EventStatus::kOccurred), nullptr);
+  EXPECT_FALSE(Has(unharmed, EventType::kAttackOnCivilians));
 }
 
 // Damage that harmed no one, told beside an assault on a post, is that fight's; a raid that
