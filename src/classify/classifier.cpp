@@ -3010,20 +3010,22 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     const auto [first, last] = std::minmax_element(sentences.begin(), sentences.end());
     event_sentences.push_back(Span{*first, *last});
   }
-  // "stormed the village ... and herded their victims into the bush": a raid that harmed
-  // no one, told with a kidnapping, is how the kidnapping was done; told beside an assault on
-  // a post (« des boutiques avaient été incendiées »), it is that fight's damage.
+  // "stormed the village ... and herded their victims into the bush": a raid that killed no
+  // one, told with a kidnapping, is how the kidnapping was done (a guard "blessé par balle à
+  // la jambe" included); one that harmed no one, told beside an assault on a post (« des
+  // boutiques avaient été incendiées »), is that fight's damage.
   const auto near = [](Span a, Span b) { return a.begin <= b.end + 1 && b.begin <= a.end + 1; };
   std::size_t kept = 0;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& event = events[i];
-    const bool harmless_raid = event.type == EventType::kAttackOnCivilians && event.status == EventStatus::kOccurred &&
-                               event.subtype == "attack_on_civilians/raid" &&
-                               event.counts.fatalities.value_or(0) == 0 && event.counts.injured.value_or(0) == 0;
+    const bool deathless_raid = event.type == EventType::kAttackOnCivilians && event.status == EventStatus::kOccurred &&
+                                event.subtype == "attack_on_civilians/raid" && event.counts.fatalities.value_or(0) == 0;
+    const bool harmless_raid = deathless_raid && event.counts.injured.value_or(0) == 0;
     bool part_of_kidnapping = false;  // or of a fight
-    for (std::size_t j = 0; harmless_raid && j < events.size(); ++j) {
-      part_of_kidnapping |= (events[j].type == EventType::kAbduction || events[j].type == EventType::kBattle) &&
-                            events[j].status == EventStatus::kOccurred && near(event_sentences[i], event_sentences[j]);
+    for (std::size_t j = 0; deathless_raid && j < events.size(); ++j) {
+      if (events[j].status != EventStatus::kOccurred || !near(event_sentences[i], event_sentences[j])) continue;
+      part_of_kidnapping |=
+          events[j].type == EventType::kAbduction || (harmless_raid && events[j].type == EventType::kBattle);
     }
     if (part_of_kidnapping) continue;
     if (kept != i) events[kept] = std::move(events[i]);

@@ -308,6 +308,14 @@ TEST(AccuracyIncidents, AHarmlessRaidWithAKidnappingIsTheKidnapping) {
       "en");
   EXPECT_NE(Find(unharmed, EventType::kAbduction, EventStatus::kOccurred), nullptr);
   EXPECT_FALSE(Has(unharmed, EventType::kAttackOnCivilians));
+  // A guard wounded as the kidnappers broke in is part of the kidnapping.
+  const auto guard = Classify(
+      "Un ressortissant étranger a été enlevé dimanche soir à Agadez par des hommes armés. « Trois hommes armés ont "
+      "fait irruption dans son domicile et l'ont emmené de force », a indiqué une source sécuritaire. Son gardien a "
+      "été blessé par balle à la jambe.",
+      "fr");
+  EXPECT_NE(Find(guard, EventType::kAbduction, EventStatus::kOccurred), nullptr);
+  EXPECT_FALSE(Has(guard, EventType::kAttackOnCivilians));
 }
 
 // Damage that harmed no one, told beside an assault on a post, is that fight's; a raid that
