@@ -3021,13 +3021,13 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
     const bool deathless_raid = event.type == EventType::kAttackOnCivilians && event.status == EventStatus::kOccurred &&
                                 event.subtype == "attack_on_civilians/raid" && event.counts.fatalities.value_or(0) == 0;
     const bool harmless_raid = deathless_raid && event.counts.injured.value_or(0) == 0;
-    bool part_of_kidnapping = false;  // or of a fight
+    bool part_of_another_incident = false;
     for (std::size_t j = 0; deathless_raid && j < events.size(); ++j) {
       if (events[j].status != EventStatus::kOccurred || !near(event_sentences[i], event_sentences[j])) continue;
-      part_of_kidnapping |=
+      part_of_another_incident |=
           events[j].type == EventType::kAbduction || (harmless_raid && events[j].type == EventType::kBattle);
     }
-    if (part_of_kidnapping) continue;
+    if (part_of_another_incident) continue;
     if (kept != i) events[kept] = std::move(events[i]);
     ++kept;
   }
@@ -3249,8 +3249,6 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
           return hit.sentence == mention.sentence && actor_kind_[hit.actor] == ActorKind::kArmedGroup;
         });
     if (book_.rules[mention.rule].dependent && !killing_beside_kidnapping) {
-      // An air strike's toll is the enemy's; soldiers killed are another event's.
-      const bool forces_losses = ToldAsForcesLosses(ws, mention.sentence);
       const bool owned = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
         // A toll of the dead never goes to the flight told beside it (a riot or coup may own it).
         if (IsViolentType(mention.type) && other.type == EventType::kDisplacement) return false;
@@ -3266,9 +3264,11 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
         // vehicles and looted shops are a detail of whatever the incident was, however late told.
         const bool property = book_.rules[mention.rule].subtype.ends_with("/raid");
         // An army's account of its air strike tells the toll further down, as a bulletin does
-        // ("Plusieurs dizaines de terroristes auraient été neutralisés").
-        const std::uint32_t reach =
-            other.type == EventType::kExplosion && !forces_losses ? kOperationTollLookBack : TollLookBackOf(other.type);
+        // ("Plusieurs dizaines de terroristes auraient été neutralisés"); the toll of an air
+        // strike is the enemy's, and soldiers killed are another event's.
+        const std::uint32_t reach = other.type == EventType::kExplosion && !ToldAsForcesLosses(ws, mention.sentence)
+                                        ? kOperationTollLookBack
+                                        : TollLookBackOf(other.type);
         return !book_.rules[other.rule].dependent && other.sentence <= mention.sentence &&
                (property || other.sentence + reach >= mention.sentence) && other.status == mention.status &&
                ws.sentence_incident[other.sentence] == ws.sentence_incident[mention.sentence];
