@@ -2416,6 +2416,18 @@ bool ClaimsInThePresent(const Workspace& ws, std::uint32_t sentence) {
   return HoldsAny(text, kPresentClaims) && !HoldsAny(text, kPassive) && !TellsInPluperfect(ws, sentence);
 }
 
+// A sentence that dates itself from the story's incident ("Depuis l'attaque, plusieurs familles
+// ont quitté les hameaux", "since the attack, dozens of families have left") is back in the story's time,
+// whatever history the sentences before it told.
+bool DatesFromTheStory(const Workspace& ws, std::uint32_t sentence) {
+  static constexpr auto kSinceTheIncident = std::to_array<std::string_view>(
+      {"depuis l'attaque", "depuis cette attaque", "depuis l'incursion", "depuis le massacre", "depuis ce massacre",
+       "depuis l'assaut", "since the attack", "since the raid", "since the massacre", "since the assault",
+       "since the killings"});
+  const Span span = ws.sentences[sentence];
+  return HoldsAny(std::string_view(ws.norm.text).substr(span.begin, span.end - span.begin), kSinceTheIncident);
+}
+
 void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const {
   ws.sentence_is_old.assign(ws.sentences.size(), 0);
   ws.sentence_old_at.assign(ws.sentences.size(), kNone);
@@ -2466,7 +2478,8 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
       // "In October 2014 ... Le 30 octobre, les manifestants avaient pris d'assaut l'Assemblée":
       // a day without its year, told in the pluperfect after an old sentence, is that story's.
       if (state == 2 && previous == 1 && !cues.recent && TellsInPluperfect(ws, s)) state = 1;
-    } else if (!cues.recent && previous == 1 && inherited < kOldStoryReach && !ClaimsInThePresent(ws, s)) {
+    } else if (!cues.recent && previous == 1 && inherited < kOldStoryReach && !ClaimsInThePresent(ws, s) &&
+               !DatesFromTheStory(ws, s)) {
       state = 1;
       ++inherited;
     }

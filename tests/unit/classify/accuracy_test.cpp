@@ -512,6 +512,25 @@ TEST(AccuracyStatus, FromBeforeAPlaceIsNoDeadline) {
   EXPECT_NE(Find(march20, EventType::kAbduction, EventStatus::kOccurred), nullptr);
 }
 
+// A sentence dated from the story's incident ("Depuis l'attaque, ...") is back in the story's
+// time after a paragraph of history; without that anchor it would continue the history.
+TEST(AccuracyStatus, SinceTheAttackReturnsToTheStory) {
+  constexpr std::int64_t kMarch24 = 1774310400000;  // 2026-03-24
+  const std::string history =
+      "Des hommes armés ont attaqué dimanche un hameau de la préfecture de Kpendjal, au Togo, tuant neuf civils.\n\n"
+      "En mai 2022, une attaque contre un poste militaire à Kpinkankandi avait tué huit soldats. Pour les "
+      "chercheurs, le nord du Togo est devenu une zone de repli pour les combattants.\n\n";
+  const auto anchored = Classify(history +
+                                     "Depuis l'attaque, plusieurs familles ont quitté les hameaux isolés pour se "
+                                     "réfugier à Dapaong, selon des sources humanitaires.",
+                                 "fr", kMarch24);
+  EXPECT_NE(Find(anchored, EventType::kDisplacement, EventStatus::kOccurred), nullptr);
+  const auto unanchored =
+      Classify(history + "Plusieurs familles avaient alors quitté les hameaux isolés pour se réfugier à Dapaong.", "fr",
+               kMarch24);
+  EXPECT_EQ(Find(unanchored, EventType::kDisplacement, EventStatus::kOccurred), nullptr);
+}
+
 // A figure the story itself replaces is no toll; the revised total stands.
 TEST(AccuracyCounts, AnInitialTollIsReplaced) {
   const auto events = Classify(
