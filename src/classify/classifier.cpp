@@ -2425,7 +2425,10 @@ bool DatesFromTheStory(const Workspace& ws, std::uint32_t sentence) {
        "depuis l'assaut", "since the attack", "since the raid", "since the massacre", "since the assault",
        "since the killings"});
   const Span span = ws.sentences[sentence];
-  return HoldsAny(std::string_view(ws.norm.text).substr(span.begin, span.end - span.begin), kSinceTheIncident);
+  const std::string_view text = std::string_view(ws.norm.text).substr(span.begin, span.end - span.begin);
+  // Most sentences hold neither word: two scans spare the eleven.
+  if (text.find("since the ") == std::string_view::npos && text.find("depuis ") == std::string_view::npos) return false;
+  return HoldsAny(text, kSinceTheIncident);
 }
 
 void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_ms) const {
