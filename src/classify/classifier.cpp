@@ -2417,8 +2417,8 @@ bool ClaimsInThePresent(const Workspace& ws, std::uint32_t sentence) {
 }
 
 // A sentence that dates itself from the story's incident ("Depuis l'attaque, plusieurs familles
-// ont quitté les hameaux", "since the attack, dozens of families have left") is back in the story's time,
-// whatever history the sentences before it told.
+// ont quitté les hameaux", "since the attack, dozens of families have left") is back in the
+// story's time, whatever history the sentences before it told.
 bool DatesFromTheStory(const Workspace& ws, std::uint32_t sentence) {
   static constexpr auto kSinceTheIncident = std::to_array<std::string_view>(
       {"depuis l'attaque", "depuis cette attaque", "depuis l'incursion", "depuis le massacre", "depuis ce massacre",
