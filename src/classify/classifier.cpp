@@ -285,6 +285,12 @@ void ForgetSentenceTokens(Workspace& ws) {
   ws.sentence_tokens.assign(ws.sentences.size(), Span{kNone, kNone});
 }
 
+// The normalised text of a sentence.
+std::string_view SentenceText(const Workspace& ws, std::uint32_t sentence) {
+  const Span span = ws.sentences[sentence];
+  return std::string_view(ws.norm.text).substr(span.begin, span.end - span.begin);
+}
+
 // The word tokens of a sentence, tokenised on first use: tolls and dates read the same
 // ones, and sentences neither needs are never tokenised. Valid until the next call.
 std::span<const Token> SentenceTokens(Workspace& ws, std::uint32_t sentence) {
@@ -1297,9 +1303,7 @@ bool PastClauseBetween(std::string_view text, std::uint32_t from, std::uint32_t 
 
 // The sentence ends with a question mark (quotes and spaces after it allowed).
 bool AsksAQuestion(const Workspace& ws, std::uint32_t sentence) {
-  std::string_view text =
-      std::string_view(ws.norm.text)
-          .substr(ws.sentences[sentence].begin, ws.sentences[sentence].end - ws.sentences[sentence].begin);
+  std::string_view text = SentenceText(ws, sentence);
   while (!text.empty() && (text.back() == ' ' || text.back() == '"' || text.back() == '\n' ||
                            static_cast<unsigned char>(text.back()) >= 0x80)) {
     text.remove_suffix(1);
@@ -2396,8 +2400,7 @@ std::optional<NamedYear> YearModifierIn(std::string_view text, std::span<const T
 bool TellsInPluperfect(const Workspace& ws, std::uint32_t sentence) {
   static constexpr auto kPluperfectWords =
       std::to_array<std::string_view>({" had ", " avait ", " avaient ", " n'avait ", " n'avaient "});
-  const Span span = ws.sentences[sentence];
-  return HoldsAny(std::string_view(ws.norm.text).substr(span.begin, span.end - span.begin), kPluperfectWords);
+  return HoldsAny(SentenceText(ws, sentence), kPluperfectWords);
 }
 
 // A claim told in the present ("L'armée dit avoir lancé une opération de ratissage", "the
@@ -2406,11 +2409,10 @@ bool ClaimsInThePresent(const Workspace& ws, std::uint32_t sentence) {
   static constexpr auto kPresentClaims = std::to_array<std::string_view>(
       {" dit avoir ", " disent avoir ", " affirme avoir ", " affirment avoir ", " annonce avoir ", " indique avoir ",
        " assure avoir ", " declare avoir ", " says it has ", " says it had ", " say they have ", " says they have "});
-  const Span span = ws.sentences[sentence];
   // « Les autorités avaient alors annoncé avoir déjoué » is still the old story's, and so is
   // what people say was done to them (« affirment avoir été enlevés »).
   static constexpr auto kPassive = std::to_array<std::string_view>({" avoir ete ", " has been ", " have been "});
-  const std::string_view text = std::string_view(ws.norm.text).substr(span.begin, span.end - span.begin);
+  const std::string_view text = SentenceText(ws, sentence);
   // Most sentences hold neither word: two scans spare the twelve.
   if (text.find("avoir ") == std::string_view::npos && text.find("say") == std::string_view::npos) return false;
   return HoldsAny(text, kPresentClaims) && !HoldsAny(text, kPassive) && !TellsInPluperfect(ws, sentence);
@@ -2424,8 +2426,7 @@ bool DatesFromTheStory(const Workspace& ws, std::uint32_t sentence) {
       {"depuis l'attaque", "depuis cette attaque", "depuis l'incursion", "depuis le massacre", "depuis ce massacre",
        "depuis l'assaut", "since the attack", "since the raid", "since the massacre", "since the assault",
        "since the killings"});
-  const Span span = ws.sentences[sentence];
-  const std::string_view text = std::string_view(ws.norm.text).substr(span.begin, span.end - span.begin);
+  const std::string_view text = SentenceText(ws, sentence);
   // Most sentences hold neither word: two scans spare the eleven.
   if (text.find("since the ") == std::string_view::npos && text.find("depuis ") == std::string_view::npos) return false;
   return HoldsAny(text, kSinceTheIncident);
