@@ -1419,13 +1419,15 @@ bool NearerToThisWeek(const Workspace& ws, const Mention& mention) {
 
 // "troops on clearance operations rescued women who had been held captive since they were
 // abducted in October": the old date is the abduction's, told in a clause after the trigger
-// that looks back from it; the operation is today's.
+// that looks back from it; the operation is today's. So is "the rally marked the anniversary
+// of the January 24, 2022 coup".
 bool DatesOnlyALaterClause(const Workspace& ws, const Mention& mention) {
   const std::uint32_t dated_at = ws.sentence_dated_at[mention.sentence];
   if (dated_at == kNone || dated_at <= mention.trigger.end) return false;
   static constexpr auto kLookingBack = std::to_array<std::string_view>(
       {" who had been ", " which had been ", " since they were ", " since it was ", " since he was ", " since she was ",
-       " qui avaient ete ", " qui avait ete ", " depuis leur ", " depuis son ", " depuis sa "});
+       " qui avaient ete ", " qui avait ete ", " depuis leur ", " depuis son ", " depuis sa ", " anniversary of ",
+       " anniversaire d", " commemorat", " commemorer ", " en memoire d", " in memory of "});
   return HoldsAny(std::string_view(ws.norm.text).substr(mention.trigger.end, dated_at - mention.trigger.end),
                   kLookingBack);
 }
