@@ -3352,14 +3352,18 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   // states named as countries or peoples ("Chadian and Nigerian troops"): force acronyms
   // are shared by several armies, and Russian or other foreign auxiliaries of one army
   // make its operation no joint one.
-  const auto partners_in_sentence = [&](std::uint32_t sentence) {
+  const auto partners_in_sentence = [&](std::uint32_t sentence, bool towns_count) {
     std::array<bool, 256> named{};
     std::size_t count = 0;
     for (const auto& hit : ws.actors) {
       if (hit.sentence == sentence && actor_kind_[hit.actor] == ActorKind::kMultinationalForce) return true;
     }
     for (const auto& hit : ws.places) {
+      // Towns count only in a story already told as joint ("a second phase towards Ménaka and
+      // the Tillabéri region"): "North East" and "Bama" are also a Ghanaian region and a
+      // Burkinabe town, and make no Nigerian sweep a joint one.
       if (hit.sentence != sentence || hit.border || hit.place == kNone) continue;
+      if (!towns_count && hit.place >= country_count_) continue;
       const std::uint32_t country = place_country_[hit.place];
       if (country == kNone || country >= named.size() || !regional_country_[country] || named[country]) continue;
       named[country] = true;
@@ -3378,11 +3382,11 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   for (auto& mention : mentions) {
     // "Des unités burkinabè, maliennes et nigériennes ont ratissé...": one sentence naming
     // the forces of two states tells a joint operation.
-    if (mention.type == EventType::kMilitaryOperation && partners_in_sentence(mention.sentence)) {
+    if (mention.type == EventType::kMilitaryOperation && partners_in_sentence(mention.sentence, joint_told)) {
       mention.type = EventType::kJointOperation;
     }
     if (mention.type != EventType::kJointOperation) continue;
-    if (!joint_possible || (is_deployment(mention) && !joint_told && !partners_in_sentence(mention.sentence))) {
+    if (!joint_possible || (is_deployment(mention) && !joint_told && !partners_in_sentence(mention.sentence, true))) {
       mention.type = EventType::kMilitaryOperation;
     }
   }
