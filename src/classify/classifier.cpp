@@ -1391,15 +1391,17 @@ bool DeniesWhatFollows(const Workspace& ws, const Mention& mention, const Match&
   return other_type_after || HoldsAny(std::string_view(ws.norm.text).substr(denial.end, kObjectReach), kThatClause);
 }
 
+// Words for recalling past events: an anniversary, a commemoration.
+constexpr auto kCommemorating =
+    std::to_array<std::string_view>({"anniversa", "commemor", "in memory of", "en memoire"});
+
 // The trigger names what an anniversary or commemoration recalls ("to mark the anniversary
 // of the 2024 #EndBadGovernance demonstrations", « commémorer les événements de 2023 »).
 bool Commemorated(const Workspace& ws, const Mention& mention) {
   constexpr std::uint32_t kReach = 60;
   const std::uint32_t from =
       std::max(ws.sentences[mention.sentence].begin, mention.trigger.begin - std::min(mention.trigger.begin, kReach));
-  static constexpr auto kRecalling =
-      std::to_array<std::string_view>({"anniversa", "commemor", "in memory of", "en memoire"});
-  return HoldsAny(std::string_view(ws.norm.text).substr(from, mention.trigger.begin - from), kRecalling);
+  return HoldsAny(std::string_view(ws.norm.text).substr(from, mention.trigger.begin - from), kCommemorating);
 }
 
 // The trigger lies nearer a day of this week than the old date its sentence also gives
@@ -1426,10 +1428,10 @@ bool DatesOnlyALaterClause(const Workspace& ws, const Mention& mention) {
   if (dated_at == kNone || dated_at <= mention.trigger.end) return false;
   static constexpr auto kLookingBack = std::to_array<std::string_view>(
       {" who had been ", " which had been ", " since they were ", " since it was ", " since he was ", " since she was ",
-       " qui avaient ete ", " qui avait ete ", " depuis leur ", " depuis son ", " depuis sa ", " anniversary of ",
-       " anniversaire d", " commemorat", " commemorer ", " en memoire d", " in memory of "});
-  return HoldsAny(std::string_view(ws.norm.text).substr(mention.trigger.end, dated_at - mention.trigger.end),
-                  kLookingBack);
+       " qui avaient ete ", " qui avait ete ", " depuis leur ", " depuis son ", " depuis sa "});
+  const std::string_view between =
+      std::string_view(ws.norm.text).substr(mention.trigger.end, dated_at - mention.trigger.end);
+  return HoldsAny(between, kLookingBack) || HoldsAny(between, kCommemorating);
 }
 
 EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention, bool& habitual, bool& hearsay) const {
