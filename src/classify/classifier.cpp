@@ -614,6 +614,9 @@ const WordSet kPlaceHeads = {"region",   "regions",    "province", "department",
 // Determiners that make the noun after them one the reader already knows.
 const WordSet kDefiniteDeterminers = {"the", "this", "that", "ce", "cet", "cette"};
 
+// Determiners that deny the noun after them: "no operation was conducted", « aucune opération ».
+const WordSet kNegatingDeterminers = {"no", "aucun", "aucune", "nul", "nulle"};
+
 // The word before `at` on the same line, skipping one space and an abbreviation dot
 // ("M. Keita"); empty when punctuation intervenes.
 Span PreviousWord(std::string_view text, std::uint32_t at) {
@@ -3191,6 +3194,12 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   for (auto& mention : mentions) {
     if ((mention.type != EventType::kMilitaryOperation && mention.type != EventType::kJointOperation) ||
         mention.status != EventStatus::kNegated) {
+      continue;
+    }
+    // « Aucune opération militaire n'a été conduite ... et aucun civil n'y a été tué »: the
+    // operation is denied in its own words.
+    const Span determiner = PreviousWord(ws.norm.text, mention.trigger.begin);
+    if (kNegatingDeterminers.Contains(ws.norm.text.substr(determiner.begin, determiner.end - determiner.begin))) {
       continue;
     }
     const bool abuse_denied = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
