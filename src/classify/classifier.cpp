@@ -1225,6 +1225,8 @@ bool NegatesOnlyTheTelling(std::string_view text, std::uint32_t negation_end) {
        "indique",   "divulgue",  "publie",     "repondu",    "say",      "specify",     "disclose",
        "reveal",    "indicate",  "explain",    "give",       "provide",  "mention",     "elaborate",
        "claim",     "perte",     "pertes",     "casualties", "losses",   "victime",     "victimes"});
+  // "the pact does not provide for joint operations" rules the operations out; it tells no detail.
+  if ((verb == "provide" || verb == "provided") && text.substr(at + verb.size(), 4) == " for") return false;
   return std::find(kTelling.begin(), kTelling.end(), verb) != kTelling.end();
 }
 
