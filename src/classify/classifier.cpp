@@ -308,6 +308,9 @@ constexpr std::uint32_t kTollLookBack = 2;
 // An operation's bulletin tells its toll further down ("... 40 terrorists neutralised.
 // [details] Four soldiers were wounded.").
 constexpr std::uint32_t kOperationTollLookBack = 4;
+// Witnesses and aid workers count a strike's or a blast's civilian dead after telling what they
+// saw ("There were two explosions ... at least 24 people had been killed").
+constexpr std::uint32_t kBlastVictimsLookBack = 6;
 // How many sentences after an event of `type` its toll statements and figures may come.
 constexpr std::uint32_t TollLookBackOf(EventType type) {
   return type == EventType::kMilitaryOperation || type == EventType::kJointOperation ? kOperationTollLookBack
@@ -3298,9 +3301,18 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
         // An army's account of its air strike tells the toll further down, as a bulletin does
         // ("Plusieurs dizaines de terroristes auraient été neutralisés"); the toll of an air
         // strike is the enemy's, and soldiers killed are another event's.
-        const std::uint32_t reach = other.type == EventType::kExplosion && !ToldAsForcesLosses(ws, mention.sentence)
-                                        ? kOperationTollLookBack
-                                        : TollLookBackOf(other.type);
+        const bool blast_toll = other.type == EventType::kExplosion && !ToldAsForcesLosses(ws, mention.sentence);
+        // Witnesses' count of a blast's dead, when nothing else happened in between (a round-up's
+        // next item is another incident).
+        const bool witnessed_blast = blast_toll && mention.type == EventType::kAttackOnCivilians &&
+                                     std::none_of(mentions.begin(), mentions.end(), [&](const Mention& between) {
+                                       return between.type != EventType::kExplosion &&
+                                              !book_.rules[between.rule].dependent &&
+                                              between.sentence > other.sentence && between.sentence < mention.sentence;
+                                     });
+        const std::uint32_t reach = !blast_toll       ? TollLookBackOf(other.type)
+                                    : witnessed_blast ? kBlastVictimsLookBack
+                                                      : kOperationTollLookBack;
         return !book_.rules[other.rule].dependent && other.sentence <= mention.sentence &&
                (property || other.sentence + reach >= mention.sentence) && other.status == mention.status &&
                ws.sentence_incident[other.sentence] == ws.sentence_incident[mention.sentence];
