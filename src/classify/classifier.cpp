@@ -3350,6 +3350,16 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
       mentions.resize(kept);
     }
   }
+  // A deployment told as the whole news ("Benin has deployed 3,000 more troops to its north")
+  // is an operation; told beside an attack, it is that attack's aftermath.
+  const bool other_incident = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& mention) {
+    return mention.status == EventStatus::kOccurred && !book_.rules[mention.rule].standalone;
+  });
+  if (other_incident) {
+    std::erase_if(mentions, [&](const Mention& mention) {
+      return mention.status == EventStatus::kOccurred && book_.rules[mention.rule].standalone;
+    });
+  }
   // A joint operation needs two states or a multinational force; otherwise it is one
   // state's operation.
   auto& states = ws.states;

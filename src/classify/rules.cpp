@@ -178,7 +178,7 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
   } else if (entry["rule"]) {
     CheckKeys(parser, entry,
               {"rule", "type", "subtype", "lang", "priority", "trigger", "context", "before", "after", "exclude",
-               "window", "suppress", "suppress_back", "suppress_ahead", "dependent", "status", "desc"});
+               "window", "suppress", "suppress_back", "suppress_ahead", "dependent", "standalone", "status", "desc"});
     RawRule rule;
     rule.def.where = parser.At(entry);
     rule.def.id = entry["rule"].as<std::string>("");
@@ -208,11 +208,14 @@ void ParseEntry(FileParser& parser, const YAML::Node& entry, ParsedFiles& out) {
     if (const auto window = ReadUnsigned(parser, entry, "window", 0)) rule.def.window = *window;
     if (const auto back = ReadUnsigned(parser, entry, "suppress_back", 0)) rule.def.suppress_back = *back;
     if (const auto ahead = ReadUnsigned(parser, entry, "suppress_ahead", 0)) rule.def.suppress_ahead = *ahead;
-    if (const YAML::Node dependent = entry["dependent"]) {
-      try {
-        rule.def.dependent = dependent.as<bool>();
-      } catch (const YAML::Exception&) {
-        parser.Problem(LineOf(dependent), "'dependent' must be true or false");
+    for (const auto& [key, flag] :
+         {std::pair{"dependent", &rule.def.dependent}, std::pair{"standalone", &rule.def.standalone}}) {
+      if (const YAML::Node node = entry[key]) {
+        try {
+          *flag = node.as<bool>();
+        } catch (const YAML::Exception&) {
+          parser.Problem(LineOf(node), std::string("'") + key + "' must be true or false");
+        }
       }
     }
     if (const YAML::Node status = entry["status"]) {

@@ -20,6 +20,9 @@
 //     dependent: true                 # a toll statement ("three soldiers were killed"):
 //                                     #   dropped when the same or previous sentence has
 //                                     #   an independent mention (its counts go there)
+//     standalone: true                # news only on its own ("Benin has deployed 3,000
+//                                     #   troops"): dropped when the article tells another
+//                                     #   event that occurred (then it is that one's aftermath)
 //   - cue: negated                    # status cues: negated|planned|background|habitual|generic|hearsay
 //     scope: before                   # before|after|around|sentence|self (relative to trigger)
 //     window: 40
@@ -104,6 +107,7 @@ struct RuleDef {
   std::uint32_t suppress_back = 0;   // also suppress in this many preceding sentences
   std::uint32_t suppress_ahead = 0;  // ... and in this many following ones
   bool dependent = false;
+  bool standalone = false;
   EventStatus default_status = EventStatus::kOccurred;
   SourceLocation where;
 };

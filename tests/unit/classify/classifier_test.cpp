@@ -88,6 +88,26 @@ TEST(Classifier, PlannedNegatedBackgroundAndHabitual) {
   EXPECT_FALSE(AnyOccurred(ClassifyText("Jihadists often plant IEDs on this road near Djibo.")));
 }
 
+TEST(Classifier, DeploymentIsNewsOnlyOnItsOwn) {
+  const auto alone = ClassifyText(
+      "COTONOU - Benin has deployed around 3,000 additional soldiers to its northern departments of Alibori "
+      "and Atacora, the army said on Monday.",
+      "en");
+  EXPECT_NE(Find(alone, EventType::kMilitaryOperation, EventStatus::kOccurred), nullptr);
+  const auto french = ClassifyText(
+      "Lomé - Les Forces armées togolaises ont déployé cette semaine des renforts dans la préfecture de "
+      "Kpendjal, a annoncé le ministère des Armées.",
+      "fr");
+  EXPECT_NE(Find(french, EventType::kMilitaryOperation, EventStatus::kOccurred), nullptr);
+  // After an attack, the same words tell its aftermath, not an operation of their own.
+  const auto aftermath = ClassifyText(
+      "Gunmen attacked a police post in Kandi on Sunday, killing two officers. The army has since deployed "
+      "reinforcements to the area.",
+      "en");
+  EXPECT_NE(Find(aftermath, EventType::kBattle, EventStatus::kOccurred), nullptr);
+  EXPECT_EQ(Find(aftermath, EventType::kMilitaryOperation, EventStatus::kOccurred), nullptr);
+}
+
 TEST(Classifier, OldDatedEventIsBackground) {
   // Published 24 June 2025; the attack was in April.
   const auto events = ClassifyText(

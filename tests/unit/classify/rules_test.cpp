@@ -56,6 +56,36 @@ TEST_F(RuleFiles, ValidFileHasNoProblems) {
   EXPECT_EQ(book.count_fillers, (std::vector<std::string>{"at", "least"}));
 }
 
+TEST_F(RuleFiles, ReadsRuleFlags) {
+  const auto file = Write("flags.yaml", R"(
+- rule: test.toll
+  type: battle
+  subtype: battle/armed_clash
+  trigger: ["soldiers were killed"]
+  dependent: true
+- rule: test.deployed
+  type: military_operation
+  subtype: military_operation/deployment
+  trigger: ["deployed troops"]
+  standalone: true
+- rule: test.bad
+  type: battle
+  subtype: battle/armed_clash
+  trigger: ["clashed"]
+  standalone: maybe
+)");
+  std::vector<std::string> problems;
+  const RuleBook book = ParseRuleFiles({file}, problems);
+  ASSERT_EQ(book.rules.size(), 3U);
+  EXPECT_TRUE(book.rules[0].dependent);
+  EXPECT_FALSE(book.rules[0].standalone);
+  EXPECT_TRUE(book.rules[1].standalone);
+  EXPECT_FALSE(book.rules[1].dependent);
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_NE(problems[0].find("'standalone' must be true or false"), std::string::npos);
+  EXPECT_NE(problems[0].find("flags.yaml:16"), std::string::npos);
+}
+
 TEST_F(RuleFiles, ProblemsNameFileAndLine) {
   const auto file = Write("bad.yaml", R"(- rule: a
   type: battel
