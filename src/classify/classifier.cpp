@@ -632,6 +632,12 @@ Span PreviousWord(std::string_view text, std::uint32_t at) {
   return {begin, end};
 }
 
+// The text of PreviousWord (empty when there is none).
+std::string_view PreviousWordText(std::string_view text, std::uint32_t at) {
+  const Span previous = PreviousWord(text, at);
+  return text.substr(previous.begin, previous.end - previous.begin);
+}
+
 Span NextWord(std::string_view text, std::uint32_t at) {
   if (at >= text.size() || text[at] != ' ') return {};
   std::uint32_t begin = at + 1;
@@ -3169,9 +3175,8 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   const std::uint32_t headline = HeadlineSentence(ws.norm.text, ws.sentences);
   for (auto& mention : mentions) {
     if (mention.status != EventStatus::kOccurred || mention.sentence == 0) continue;
-    const Span determiner = PreviousWord(ws.norm.text, mention.trigger.begin);
     const bool anaphoric =
-        kDefiniteDeterminers.Contains(ws.norm.text.substr(determiner.begin, determiner.end - determiner.begin)) ||
+        kDefiniteDeterminers.Contains(PreviousWordText(ws.norm.text, mention.trigger.begin)) ||
         (mention.trigger.begin >= 2 && ws.norm.text.compare(mention.trigger.begin - 2, 2, "l'") == 0);
     // Not a protest: "the sit-in ended peacefully" closes today's protest even when a quote
     // before it dates the protesters' grievance ("Since January 20, nothing").
@@ -3203,10 +3208,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
     }
     // « Aucune opération militaire n'a été conduite ... et aucun civil n'y a été tué »: the
     // operation is denied in its own words.
-    const Span determiner = PreviousWord(ws.norm.text, mention.trigger.begin);
-    if (kNegatingDeterminers.Contains(ws.norm.text.substr(determiner.begin, determiner.end - determiner.begin))) {
-      continue;
-    }
+    if (kNegatingDeterminers.Contains(PreviousWordText(ws.norm.text, mention.trigger.begin))) continue;
     const bool abuse_denied = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
       return other.sentence == mention.sentence && other.status == EventStatus::kNegated &&
              (other.type == EventType::kAttackOnCivilians || other.type == EventType::kAbduction);
