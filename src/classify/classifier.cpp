@@ -180,6 +180,10 @@ struct CountHit {
   // when none or when the figure adds to others ("two more soldiers"); kClaimedVictims for a
   // group's claim. Tells estimates of one toll apart from figures that add up.
   std::string_view victims;
+  // The figures a conjoined toll adds up ("eight soldiers and at least 20 militants": 8, 20),
+  // so that one of them told again later ("neutralised 20 terrorists") counts once.
+  std::array<std::uint32_t, 8> parts{};
+  std::uint8_t part_count = 0;
 };
 
 struct PlaceHit {
@@ -1835,16 +1839,27 @@ bool IsVerbGroupWord(std::string_view word) {
   return kWords.Contains(word);
 }
 
+// Figures added to a toll, each kept.
+struct ConjoinedFigures {
+  std::uint32_t sum = 0;
+  std::array<std::uint32_t, 7> values{};
+  std::uint8_t count = 0;
+  void Add(std::uint32_t value) {
+    sum += value;
+    if (count < values.size()) values[count++] = value;
+  }
+};
+
 // Further figures joined to the one found by "and" / "as well as" / "et":
 // "one soldier and two militants were killed" (3), "killed a teacher and a farmer" (2).
-std::uint32_t ConjoinedCounts(std::string_view text, std::span<const Token> tokens, const NumberValue& found,
-                              std::size_t verb_token, bool french) {
+ConjoinedFigures ConjoinedCounts(std::string_view text, std::span<const Token> tokens, const NumberValue& found,
+                                 std::size_t verb_token, bool french) {
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   const auto is_conjunction = [&](std::size_t k) {
     return word(k) == "and" || word(k) == "et" ||
            (word(k) == "as" && k + 2 < tokens.size() && word(k + 1) == "well" && word(k + 2) == "as");
   };
-  std::uint32_t extra = 0;
+  ConjoinedFigures extra;
   if (found.end_token <= verb_token) {
     // Before the verb: walk back over "N nouns and" / "N nouns," / "N nouns &" groups.
     std::size_t k = found.first_token;
@@ -1874,7 +1889,7 @@ std::uint32_t ConjoinedCounts(std::string_view text, std::span<const Token> toke
           if (listed && !ListedVictimGroup(text, tokens, start, number->end_token, boundary)) break;
           // "two gendarmes killed and three wounded": a group with its own verb is another toll.
           if (!listed && TellsHarm(text, tokens, number->end_token, boundary)) break;
-          extra += number->value;
+          extra.Add(number->value);
           k = start;
           added = true;
           break;
@@ -1895,13 +1910,13 @@ std::uint32_t ConjoinedCounts(std::string_view text, std::span<const Token> toke
       const std::size_t next = word(at) == "as" ? at + 3 : at + 1;
       if (next >= tokens.size()) return extra;
       if (auto number = ParseNumberAt(text, tokens, next, true, french)) {
-        extra += number->value;
+        extra.Add(number->value);
         k = number->end_token;
         added = true;
       } else if (next + 1 < tokens.size() && (word(next) == "his" || word(next) == "her") &&
                  !IsPluralNoun(word(next + 1)) && !tokens[next + 1].clause_break_before) {
         // "killed the leader and his aide": one more.
-        extra += 1;
+        extra.Add(1);
         k = next + 2;
         added = true;
       }
@@ -2343,13 +2358,20 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       std::uint32_t total = found->value;
       const bool is_range = found->first_token > 0 &&
                             (word(found->first_token - 1) == "between" || word(found->first_token - 1) == "entre");
-      if (!is_range && !breakdown) total += ConjoinedCounts(ws.norm.text, tokens, *found, first_inside, french);
+      ConjoinedFigures conjoined;
+      if (!is_range && !breakdown) conjoined = ConjoinedCounts(ws.norm.text, tokens, *found, first_inside, french);
+      total += conjoined.sum;
       ws.counts.push_back(CountHit{
           book_.counts[use.index].kind, total, s, tokens[found->first_token].begin, definite_victim,
           RunningTotalBefore(ws.norm.text, tokens, found->first_token), false,
           !breakdown && total == found->value ? VictimNoun(ws.norm.text, tokens, *found) : std::string_view{}});
       if (book_.counts[use.index].kind == CountKind::kKilled && ClaimedBefore(ws.norm.text, tokens, first_inside)) {
         ws.counts.back().victims = kClaimedVictims;
+      }
+      if (conjoined.count > 0) {
+        CountHit& hit = ws.counts.back();
+        hit.parts[hit.part_count++] = found->value;
+        for (std::size_t part = 0; part < conjoined.count; ++part) hit.parts[hit.part_count++] = conjoined.values[part];
       }
     }
   }
@@ -2975,6 +2997,7 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
           continue;
         }
         seen_values.push_back(count.value);
+        seen_values.insert(seen_values.end(), count.parts.begin(), count.parts.begin() + count.part_count);
         // "Twenty-eight soldiers were killed ... JNIM said it had killed 30 soldiers": two
         // figures for the same victims in two sentences are two estimates of one toll, and
         // the lower one stands (the convention for ranges). A group's claim is another
