@@ -93,6 +93,22 @@ TEST(Tolls, ConjoinedGroupsCountWholeNumbersAndCompanions) {
             2U);
 }
 
+// One part of a conjoined toll told again later is the same dead, not more.
+TEST(Tolls, APartOfAConjoinedTollToldAgainCountsOnce) {
+  EXPECT_EQ(TollOf(Classify("Eight soldiers and at least 20 militants were killed when jihadists ambushed an army "
+                            "convoy near Tenenkou on Sunday, the army said. \"The vigorous reaction of our troops "
+                            "made it possible to neutralise at least 20 terrorists,\" it said.",
+                            "en"),
+                   EventType::kBattle),
+            28U);
+  // Another figure later still adds.
+  EXPECT_EQ(TollOf(Classify("Eight soldiers and at least 20 militants were killed when jihadists ambushed an army "
+                            "convoy near Tenenkou on Sunday. Three more soldiers died of their wounds on Monday.",
+                            "en"),
+                   EventType::kBattle),
+            31U);
+}
+
 TEST(Tolls, PronounVictimsAndTradersOfAnimals) {
   EXPECT_EQ(TollOf(Classify("Gunmen broke into the house of a shopkeeper in Gao, robbing and killing him.", "en"),
                    EventType::kAttackOnCivilians),
