@@ -163,6 +163,17 @@ struct DaysThisWeek {
   std::uint32_t recent_last = 0;
 };
 
+// The figures a toll adds up, each kept ("eight soldiers and at least 20 militants": 8, 20).
+struct TollFigures {
+  std::uint32_t sum = 0;
+  std::array<std::uint32_t, 8> values{};
+  std::uint8_t count = 0;
+  void Add(std::uint32_t value) {
+    sum += value;
+    if (count < values.size()) values[count++] = value;
+  }
+};
+
 struct CountHit {
   CountKind kind = CountKind::kKilled;
   std::uint32_t value = 0;
@@ -180,10 +191,9 @@ struct CountHit {
   // when none or when the figure adds to others ("two more soldiers"); kClaimedVictims for a
   // group's claim. Tells estimates of one toll apart from figures that add up.
   std::string_view victims;
-  // The figures a conjoined toll adds up ("eight soldiers and at least 20 militants": 8, 20),
-  // so that one of them told again later ("neutralised 20 terrorists") counts once.
-  std::array<std::uint32_t, 8> parts{};
-  std::uint8_t part_count = 0;
+  // The figures `value` adds up: one of them told again later ("neutralised 20
+  // terrorists") counts once.
+  TollFigures figures;
 };
 
 struct PlaceHit {
@@ -1839,27 +1849,15 @@ bool IsVerbGroupWord(std::string_view word) {
   return kWords.Contains(word);
 }
 
-// Figures added to a toll, each kept.
-struct ConjoinedFigures {
-  std::uint32_t sum = 0;
-  std::array<std::uint32_t, 7> values{};
-  std::uint8_t count = 0;
-  void Add(std::uint32_t value) {
-    sum += value;
-    if (count < values.size()) values[count++] = value;
-  }
-};
-
-// Further figures joined to the one found by "and" / "as well as" / "et":
-// "one soldier and two militants were killed" (3), "killed a teacher and a farmer" (2).
-ConjoinedFigures ConjoinedCounts(std::string_view text, std::span<const Token> tokens, const NumberValue& found,
-                                 std::size_t verb_token, bool french) {
+// Adds to `figures` the further figures joined to the one found by "and" / "as well as" /
+// "et": "one soldier and two militants were killed" (3), "killed a teacher and a farmer" (2).
+void AddConjoinedCounts(std::string_view text, std::span<const Token> tokens, const NumberValue& found,
+                        std::size_t verb_token, bool french, TollFigures& figures) {
   const auto word = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   const auto is_conjunction = [&](std::size_t k) {
     return word(k) == "and" || word(k) == "et" ||
            (word(k) == "as" && k + 2 < tokens.size() && word(k + 1) == "well" && word(k + 2) == "as");
   };
-  ConjoinedFigures extra;
   if (found.end_token <= verb_token) {
     // Before the verb: walk back over "N nouns and" / "N nouns," / "N nouns &" groups.
     std::size_t k = found.first_token;
@@ -1889,7 +1887,7 @@ ConjoinedFigures ConjoinedCounts(std::string_view text, std::span<const Token> t
           if (listed && !ListedVictimGroup(text, tokens, start, number->end_token, boundary)) break;
           // "two gendarmes killed and three wounded": a group with its own verb is another toll.
           if (!listed && TellsHarm(text, tokens, number->end_token, boundary)) break;
-          extra.Add(number->value);
+          figures.Add(number->value);
           k = start;
           added = true;
           break;
@@ -1897,7 +1895,7 @@ ConjoinedFigures ConjoinedCounts(std::string_view text, std::span<const Token> t
       }
       if (!added) break;
     }
-    return extra;
+    return;
   }
   // After the verb: "killed a teacher and a farmer", "died as well as two assailants".
   std::size_t k = found.end_token;
@@ -1905,18 +1903,18 @@ ConjoinedFigures ConjoinedCounts(std::string_view text, std::span<const Token> t
     bool added = false;
     for (std::size_t step = 0; step < 5 && k + step + 1 < tokens.size(); ++step) {
       const std::size_t at = k + step;
-      if (tokens[at].clause_break_before || IntroducesPart(word(at))) return extra;
+      if (tokens[at].clause_break_before || IntroducesPart(word(at))) return;
       if (!is_conjunction(at)) continue;
       const std::size_t next = word(at) == "as" ? at + 3 : at + 1;
-      if (next >= tokens.size()) return extra;
+      if (next >= tokens.size()) return;
       if (auto number = ParseNumberAt(text, tokens, next, true, french)) {
-        extra.Add(number->value);
+        figures.Add(number->value);
         k = number->end_token;
         added = true;
       } else if (next + 1 < tokens.size() && (word(next) == "his" || word(next) == "her") &&
                  !IsPluralNoun(word(next + 1)) && !tokens[next + 1].clause_break_before) {
         // "killed the leader and his aide": one more.
-        extra.Add(1);
+        figures.Add(1);
         k = next + 2;
         added = true;
       }
@@ -1924,7 +1922,6 @@ ConjoinedFigures ConjoinedCounts(std::string_view text, std::span<const Token> t
     }
     if (!added) break;
   }
-  return extra;
 }
 
 // The little words of a noun's complement ("d'un minibus de transport en commun").
@@ -2355,23 +2352,19 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
           !(found->end_token + 1 < tokens.size() && IsPersonByAnimals(word(found->end_token + 1)))) {
         continue;
       }
-      std::uint32_t total = found->value;
       const bool is_range = found->first_token > 0 &&
                             (word(found->first_token - 1) == "between" || word(found->first_token - 1) == "entre");
-      ConjoinedFigures conjoined;
-      if (!is_range && !breakdown) conjoined = ConjoinedCounts(ws.norm.text, tokens, *found, first_inside, french);
-      total += conjoined.sum;
-      ws.counts.push_back(CountHit{
-          book_.counts[use.index].kind, total, s, tokens[found->first_token].begin, definite_victim,
-          RunningTotalBefore(ws.norm.text, tokens, found->first_token), false,
-          !breakdown && total == found->value ? VictimNoun(ws.norm.text, tokens, *found) : std::string_view{}});
+      TollFigures figures;
+      figures.Add(found->value);
+      if (!is_range && !breakdown) AddConjoinedCounts(ws.norm.text, tokens, *found, first_inside, french, figures);
+      const std::uint32_t total = figures.sum;
+      ws.counts.push_back(
+          CountHit{book_.counts[use.index].kind, total, s, tokens[found->first_token].begin, definite_victim,
+                   RunningTotalBefore(ws.norm.text, tokens, found->first_token), false,
+                   !breakdown && total == found->value ? VictimNoun(ws.norm.text, tokens, *found) : std::string_view{},
+                   figures});
       if (book_.counts[use.index].kind == CountKind::kKilled && ClaimedBefore(ws.norm.text, tokens, first_inside)) {
         ws.counts.back().victims = kClaimedVictims;
-      }
-      if (conjoined.count > 0) {
-        CountHit& hit = ws.counts.back();
-        hit.parts[hit.part_count++] = found->value;
-        for (std::size_t part = 0; part < conjoined.count; ++part) hit.parts[hit.part_count++] = conjoined.values[part];
       }
     }
   }
@@ -2997,7 +2990,10 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
           continue;
         }
         seen_values.push_back(count.value);
-        seen_values.insert(seen_values.end(), count.parts.begin(), count.parts.begin() + count.part_count);
+        if (count.figures.count > 1) {
+          seen_values.insert(seen_values.end(), count.figures.values.begin(),
+                             count.figures.values.begin() + count.figures.count);
+        }
         // "Twenty-eight soldiers were killed ... JNIM said it had killed 30 soldiers": two
         // figures for the same victims in two sentences are two estimates of one toll, and
         // the lower one stands (the convention for ranges). A group's claim is another
