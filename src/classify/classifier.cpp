@@ -2347,6 +2347,12 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       // Years are no tolls ("in 2019 killed").
       if (found->value >= 1900 && found->value <= 2100) continue;
       if (found->end_token < tokens.size() && IsMeasureNoun(word(found->end_token))) continue;
+      // « un jeune homme d'une vingtaine d'années », "a dozen of years": an age or a span.
+      if (found->end_token + 1 < tokens.size() &&
+          (word(found->end_token) == "de" || word(found->end_token) == "d" || word(found->end_token) == "of") &&
+          IsMeasureNoun(word(found->end_token + 1))) {
+        continue;
+      }
       // "three oxen" are no toll; "a cattle trader" is.
       if (found->end_token < tokens.size() && IsAnimalNoun(word(found->end_token)) &&
           !(found->end_token + 1 < tokens.size() && IsPersonByAnimals(word(found->end_token + 1)))) {
@@ -2436,6 +2442,13 @@ bool TellsInPluperfect(const Workspace& ws, std::uint32_t sentence) {
   return HoldsAny(SentenceText(ws, sentence), kPluperfectWords);
 }
 
+// "ont commémoré vendredi le cinquième anniversaire de l'attaque de juin 2021", "marked the
+// anniversary of the 2023 coup": this week's news about an old date.
+bool MarksAnAnniversary(const Workspace& ws, std::uint32_t sentence) {
+  static constexpr auto kAnniversaryWords = std::to_array<std::string_view>({"anniversa", "commemor"});
+  return HoldsAny(SentenceText(ws, sentence), kAnniversaryWords);
+}
+
 // A claim told in the present ("L'armée dit avoir lancé une opération de ratissage", "the
 // army says it has launched") is today's, whatever old story the sentence before told.
 bool ClaimsInThePresent(const Workspace& ws, std::uint32_t sentence) {
@@ -2493,6 +2506,10 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
   // ... for a few sentences: a story that runs longer dates itself again or is today's.
   constexpr std::uint32_t kOldStoryReach = 4;
   std::uint8_t previous = 2;
+  // "ont défilé ce dimanche pour célébrer le troisième anniversaire du 26 juillet 2023": a
+  // sentence that marks this week the anniversary of an old date opens today's story.
+  bool previous_commemorates = false;
+  std::uint32_t commemorated_reach = 0;
   std::uint32_t inherited = 0;
   for (std::uint32_t s = 0; s <= last; ++s) {
     // DatesIn and YearModifierIn (its years 1960-2100 are among DateWords) find nothing
@@ -2515,11 +2532,15 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
       // "In October 2014 ... Le 30 octobre, les manifestants avaient pris d'assaut l'Assemblée":
       // a day without its year, told in the pluperfect after an old sentence, is that story's.
       if (state == 2 && previous == 1 && !cues.recent && TellsInPluperfect(ws, s)) state = 1;
-    } else if (!cues.recent && previous == 1 && inherited < kOldStoryReach && !ClaimsInThePresent(ws, s) &&
-               !DatesFromTheStory(ws, s)) {
+    } else if (!cues.recent && previous == 1 && !previous_commemorates && inherited < kOldStoryReach &&
+               !ClaimsInThePresent(ws, s) && !DatesFromTheStory(ws, s)) {
       state = 1;
       ++inherited;
+    } else if (!cues.recent && commemorated_reach > 0 && TellsInPluperfect(ws, s)) {
+      // "Cette nuit-là, des hommes armés avaient pris d'assaut Solhan": the commemorated story.
+      state = 1;
     }
+    if (commemorated_reach > 0) --commemorated_reach;
     ws.sentence_is_old[s] = state;
     if (cues.future) ws.sentence_future_at[s] = cues.future_at;
     if (state == 1 && cues.oldest) ws.sentence_dated_at[s] = cues.oldest_at;
@@ -2533,6 +2554,8 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
       ws.sentence_days_this_week.push_back(DaysThisWeek{s, kNone, cues.recent_first, cues.recent_last});
     }
     previous = state;
+    previous_commemorates = state == 1 && cues.recent_event && MarksAnAnniversary(ws, s);
+    if (previous_commemorates) commemorated_reach = kOldStoryReach;
   }
 }
 

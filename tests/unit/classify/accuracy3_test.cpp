@@ -109,6 +109,39 @@ TEST(Tolls, APartOfAConjoinedTollToldAgainCountsOnce) {
             31U);
 }
 
+// An age told as an approximate figure is no toll: « d'une vingtaine d'années ».
+TEST(Tolls, AnAgeIsNoToll) {
+  EXPECT_EQ(TollOf(Classify("Une vingtaine de personnes ont été tuées jeudi à Adakpamé lors de manifestations.", "fr"),
+                   EventType::kProtest),
+            20U);
+  EXPECT_NE(TollOf(Classify("Un jeune homme d'une vingtaine d'années a été tué par balle jeudi à Adakpamé lors de "
+                            "manifestations hostiles au pouvoir.",
+                            "fr"),
+                   EventType::kProtest),
+            20U);
+}
+
+// A sentence that marks this week the anniversary of an old date opens today's story: the
+// march told after it is news; the old attack told in the pluperfect stays history.
+TEST(Status, WhatFollowsAnAnniversaryIsToday) {
+  Article article;
+  article.id = "anniversary";
+  article.lang = "fr";
+  article.published_at_ms = 1785024000000;  // 2026-07-26
+  article.text =
+      "Niamey, 26 juillet 2026 - Des milliers de personnes ont défilé ce dimanche pour célébrer le troisième "
+      "anniversaire des événements du 26 juillet 2023.\n\nPartis de la place de la Concertation, les manifestants "
+      "ont rejoint le stade Général Seyni Kountché.\n\nCette nuit-là, des hommes armés avaient pris d'assaut le "
+      "village de Solhan, tuant 132 personnes.";
+  const auto events = ProjectClassifier().Classify(article);
+  const Event* protest = Find(events, EventType::kProtest);
+  ASSERT_NE(protest, nullptr);
+  EXPECT_EQ(protest->status, EventStatus::kOccurred);
+  const Event* attack = Find(events, EventType::kAttackOnCivilians);
+  ASSERT_NE(attack, nullptr);
+  EXPECT_EQ(attack->status, EventStatus::kBackground);
+}
+
 TEST(Tolls, PronounVictimsAndTradersOfAnimals) {
   EXPECT_EQ(TollOf(Classify("Gunmen broke into the house of a shopkeeper in Gao, robbing and killing him.", "en"),
                    EventType::kAttackOnCivilians),
