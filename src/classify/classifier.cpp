@@ -1387,6 +1387,17 @@ bool DatesOnlyAnAside(std::string_view text, Span sentence, const Match& cue, co
   return HoldsAny(text.substr(open, cue.begin - open), kRelativePronouns);
 }
 
+// "des étudiants qui protestaient contre le non-paiement de leurs bourses depuis plusieurs
+// mois", "marched against power cuts that have lasted since 2024": a span told after what a
+// protest is against dates the grievance, not the protest.
+bool DatesTheGrievance(std::string_view text, const Match& cue, const Match& trigger) {
+  if (cue.begin < trigger.end) return false;
+  static constexpr auto kGrievanceMarkers =
+      std::to_array<std::string_view>({" contre ", " against ", " over ", " pour reclamer ", " pour denoncer ",
+                                       " pour exiger ", " to demand ", " to denounce ", " demanding ", " reclamant "});
+  return HoldsAny(text.substr(trigger.end - 1, cue.begin - trigger.end + 1), kGrievanceMarkers);
+}
+
 // The denial has its own object after it: another event of a different type told after it
 // in the sentence of `mention`, or what a "that"-clause says ("rejected accusations that
 // civilians were among the dead", « a démenti les informations selon lesquelles »). A
@@ -1523,6 +1534,10 @@ EventStatus RuleClassifier::StatusOf(const Workspace& ws, const Mention& mention
       }
       if (applies && cue.kind == CueKind::kBackground && cue.scope != CueScope::kSentence &&
           DatesOnlyAnAside(ws.norm.text, sentence, match, trigger)) {
+        applies = false;
+      }
+      if (applies && cue.kind == CueKind::kBackground && mention.type == EventType::kProtest &&
+          DatesTheGrievance(ws.norm.text, match, trigger)) {
         applies = false;
       }
       // "the deadliest attack since 2019" compares with the past; it dates nothing.

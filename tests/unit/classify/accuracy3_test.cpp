@@ -142,6 +142,17 @@ TEST(Status, WhatFollowsAnAnniversaryIsToday) {
   EXPECT_EQ(attack->status, EventStatus::kBackground);
 }
 
+// A span told after what a protest is against dates the grievance, not the protest.
+TEST(Status, ASpanAfterTheGrievanceDatesTheGrievance) {
+  const auto grievance = Classify(
+      "Un étudiant a été tué jeudi à N'Djamena lors de heurts entre la police et des étudiants qui protestaient "
+      "contre le non-paiement de leurs bourses depuis plusieurs mois.",
+      "fr");
+  const Event* protest = Find(grievance, EventType::kProtest);
+  ASSERT_NE(protest, nullptr);
+  EXPECT_EQ(protest->status, EventStatus::kOccurred);
+}
+
 TEST(Tolls, PronounVictimsAndTradersOfAnimals) {
   EXPECT_EQ(TollOf(Classify("Gunmen broke into the house of a shopkeeper in Gao, robbing and killing him.", "en"),
                    EventType::kAttackOnCivilians),
