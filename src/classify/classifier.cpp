@@ -727,7 +727,10 @@ constexpr std::string_view kBorderCues[] = {
     "orientale avec le ", "orientale avec la ", "occidentale avec le ", "occidentale avec la ",
     "septentrionale avec le ", "meridionale avec le ", "commune avec le ", "commune avec la ",
     // "the Lake Chad area", "le bassin du lac Tchad": a lake shared by four countries.
-    "lake ", "lac "};
+    "lake ", "lac ",
+    // "north of the river Niger", « l'autre côté du fleuve Niger », « la boucle du Niger »: a river
+    // through several countries.
+    "river ", "fleuve ", "riviere ", "boucle du "};
 
 // The last four bytes of every border cue, packed: text before a name that ends in none of
 // them (nearly all) is compared with no cue. Empty when a cue is shorter (then every cue
@@ -754,7 +757,7 @@ bool NamedAsBorder(std::string_view text, Span match) {
     while (after < text.size() && IsWordChar(text[after])) ++after;
   }
   const std::string_view rest = text.substr(after, 9);
-  if (rest.starts_with(" border") || rest.starts_with(" frontier")) return true;
+  if (rest.starts_with(" border") || rest.starts_with(" frontier") || rest.starts_with(" river")) return true;
   const std::string_view before = text.substr(0, match.begin);
   if (const auto& endings = BorderCueEndings(); !endings.empty()) {
     if (before.size() < 4) return false;
@@ -1270,6 +1273,26 @@ bool ToldAsForcesLosses(Workspace& ws, std::uint32_t sentence) {
   return std::any_of(tokens.begin(), tokens.end(), [&](const Token& token) {
     return kForces.Contains(std::string_view(ws.norm.text).substr(token.begin, token.end - token.begin));
   });
+}
+
+// "the two soldiers died of their wounds", « les deux militaires ont succombé »: victims the
+// story has already counted, named back by a determiner and their figure before the verb.
+bool NamesCountedVictimsBack(Workspace& ws, const Mention& mention) {
+  static const WordSet kBackReferences = {"the", "these", "those", "les", "ces"};
+  const auto tokens = SentenceTokens(ws, mention.sentence);
+  const auto word = [&](std::size_t k) {
+    return std::string_view(ws.norm.text).substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+  };
+  std::size_t verb = 0;
+  while (verb < tokens.size() && tokens[verb].begin < mention.trigger.begin) ++verb;
+  constexpr std::size_t kReach = 6;
+  for (std::size_t k = verb >= kReach ? verb - kReach : 0; k + 2 < verb; ++k) {
+    if (kBackReferences.Contains(word(k)) && IsNumberToken(word(k + 1)) && word(k + 1) != "one" &&
+        word(k + 1) != "un" && word(k + 1) != "une") {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Whether `text` holds one of `words` anywhere.
@@ -2242,6 +2265,9 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
             break;
           }
           const std::string_view w = word(k);
+          // "dans la nuit du 12 au 13 janvier et visait l'assassinat": a date ends the reach;
+          // its day is no toll, nor the figures before it.
+          if (k > 0 && IsMonthName(w) && IsDigitWord(word(k - 1))) break;
           const bool article = w == "a" || w == "an" || w == "un" || w == "une";
           // "deux humanitaires d'une ONG ont été enlevés": the article of a complement counts nobody.
           if (article && k > 0 && IsComplementPreposition(word(k - 1))) continue;
@@ -3343,6 +3369,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
           return hit.sentence == mention.sentence && actor_kind_[hit.actor] == ActorKind::kArmedGroup;
         });
     if (book_.rules[mention.rule].dependent && !killing_beside_kidnapping) {
+      const bool counted_back = NamesCountedVictimsBack(ws, mention);
       const bool owned = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
         // A toll of the dead never goes to the flight told beside it (a riot or coup may own it).
         if (IsViolentType(mention.type) && other.type == EventType::kDisplacement) return false;
@@ -3373,7 +3400,8 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
                                     : witnessed_blast ? kBlastVictimsLookBack
                                                       : kOperationTollLookBack;
         return !book_.rules[other.rule].dependent && other.sentence <= mention.sentence &&
-               (property || other.sentence + reach >= mention.sentence) && other.status == mention.status &&
+               (property || counted_back || other.sentence + reach >= mention.sentence) &&
+               other.status == mention.status &&
                ws.sentence_incident[other.sentence] == ws.sentence_incident[mention.sentence];
       });
       if (owned) continue;

@@ -367,3 +367,39 @@ TEST(Tolls, ThemNamesTheFigureGivenBefore) {
 
 }  // namespace
 }  // namespace sahelwatch::classify
+
+namespace sahelwatch::classify {
+namespace {
+
+TEST(Tolls, ADateEndsTheReach) {
+  const auto events = Classify(
+      "Le gouvernement a annoncé jeudi avoir déjoué une tentative de coup d'Etat. Le projet devait être exécuté "
+      "dans la nuit du 12 au 13 janvier et visait « l'assassinat du président du Faso ».",
+      "fr");
+  ASSERT_NE(Find(events, EventType::kCoup), nullptr);
+  EXPECT_EQ(TollOf(events, EventType::kCoup), std::nullopt);
+}
+
+TEST(Tolls, TheCountedVictimsNamedBackBelongToTheIncident) {
+  // Six sentences after the strike, "the two soldiers" are its dead, not a battle of their own.
+  const auto events = Classify(
+      "Militants used drones fitted with explosives to attack a military base in Djibo on Saturday, killing two "
+      "soldiers. At least three quadcopters flew over the base at dawn. They released munitions on a store. "
+      "Residents heard buzzing. A video showed a projectile falling on tents. The army did not comment. A military "
+      "source said the two soldiers died of their wounds at the base's medical unit.",
+      "en");
+  ASSERT_NE(Find(events, EventType::kExplosion), nullptr);
+  EXPECT_EQ(Find(events, EventType::kBattle), nullptr);
+}
+
+TEST(Places, TheRiverNigerIsNoCountry) {
+  const auto events = Classify(
+      "Des jihadistes ont attaqué jeudi une position des FAMa sur la rive du fleuve Niger, tuant trois soldats.", "fr");
+  const Event* attack = Find(events, EventType::kBattle);
+  ASSERT_NE(attack, nullptr);
+  EXPECT_TRUE(InCountry(attack, "ML"));
+  EXPECT_FALSE(InCountry(attack, "NE"));
+}
+
+}  // namespace
+}  // namespace sahelwatch::classify
