@@ -277,6 +277,7 @@ struct Workspace {
   std::vector<std::size_t> victim_estimates;     // per event: the death counts taken so far (into counts)
   std::vector<std::uint32_t> sentence_place;     // best place per sentence, computed on first use
   std::vector<std::uint32_t> count_owner;        // per count: the event sentence it belongs to
+  std::vector<std::uint8_t> toll_told_back;      // per sentence: its toll revises one told before, however far
   std::vector<std::uint32_t> sentence_group;     // per sentence: the last group with a mention there
   std::vector<std::uint32_t> sentence_incident;  // per sentence: incidents announced as separate so far
   std::vector<std::uint32_t> roundup_openers;    // paragraphs opening on a date or place (MarkSeparateIncidents)
@@ -3011,7 +3012,9 @@ std::vector<Event> RuleClassifier::BuildEvents(Workspace& ws, const Article& art
       const auto& count = ws.counts[c];
       const std::uint32_t owner = ws.count_owner[c];
       const bool mine =
-          owner != kNone && (owner > count.sentence || count.sentence - owner <= toll_reach) && in_event(owner);
+          owner != kNone &&
+          (owner > count.sentence || count.sentence - owner <= toll_reach || ws.toll_told_back[count.sentence] != 0) &&
+          in_event(owner);
       if (!mine || count.superseded) continue;
       const auto kind = static_cast<std::size_t>(count.kind);
       const bool own_sentence = in_event(count.sentence);
@@ -3309,9 +3312,14 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
           other.sentence > mention.sentence ? other.sentence - mention.sentence : mention.sentence - other.sentence;
       // A march that was banned or did not take place denies no claim of violence.
       const bool protest_pair = other.type == EventType::kProtest || mention.type == EventType::kProtest;
+      // "Le communiqué ne fait état d'aucun accrochage", "There was no exchange of fire": an
+      // operation without fighting is told, not denied.
+      const bool fightless_operation =
+          other.type == EventType::kBattle &&
+          (mention.type == EventType::kMilitaryOperation || mention.type == EventType::kJointOperation);
       // A denial two sentences on answers its own claim ("dément que les assaillants aient pris
       // le contrôle de Diboli"), not a kidnapping an official told before it.
-      return other.type == mention.type || (distance <= 1 && !protest_pair);
+      return other.type == mention.type || (distance <= 1 && !protest_pair && !fightless_operation);
     });
     // "... alleged that civilians were killed during the operation. The army rejected the claims."
     // "The governor denied the reports. ... Messages on social media claimed that fighters had
@@ -3351,6 +3359,7 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
   }
   mentions.resize(kept);
   // A toll statement belongs to the event told in its own or a recent sentence.
+  ws.toll_told_back.assign(ws.sentences.size(), 0);
   kept = 0;
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const auto& mention = mentions[i];
@@ -3369,7 +3378,13 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
           return hit.sentence == mention.sentence && actor_kind_[hit.actor] == ActorKind::kArmedGroup;
         });
     if (book_.rules[mention.rule].dependent && !killing_beside_kidnapping) {
-      const bool counted_back = NamesCountedVictimsBack(ws, mention);
+      // "... bringing the death toll to nine", « portant le bilan à 12 morts »: a revised total
+      // of the incident told before, however far back.
+      static constexpr auto kRevisedTotals =
+          std::to_array<std::string_view>({"the death toll to ", "the toll to ", "the number of dead to ",
+                                           "le bilan a ", "le bilan des morts a ", "le nombre de morts a "});
+      const bool counted_back =
+          NamesCountedVictimsBack(ws, mention) || HoldsAny(SentenceText(ws, mention.sentence), kRevisedTotals);
       const bool owned = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {
         // A toll of the dead never goes to the flight told beside it (a riot or coup may own it).
         if (IsViolentType(mention.type) && other.type == EventType::kDisplacement) return false;
@@ -3404,7 +3419,10 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
                other.status == mention.status &&
                ws.sentence_incident[other.sentence] == ws.sentence_incident[mention.sentence];
       });
-      if (owned) continue;
+      if (owned) {
+        if (counted_back) ws.toll_told_back[mention.sentence] = 1;
+        continue;
+      }
     }
     mentions[kept++] = mention;
   }

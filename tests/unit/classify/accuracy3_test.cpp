@@ -392,6 +392,31 @@ TEST(Tolls, TheCountedVictimsNamedBackBelongToTheIncident) {
   EXPECT_EQ(Find(events, EventType::kBattle), nullptr);
 }
 
+TEST(Tolls, ARunningTotalBelongsToTheIncidentHoweverFarBack) {
+  // The toll sentence comes four sentences after the attack: "bringing the death toll to nine"
+  // revises that incident's toll; it is no neutralisation of its own.
+  const auto events = Classify(
+      "Members of the Civilian Joint Task Force and local hunters on Monday repelled an attack by ISWAP fighters on "
+      "Kirawa. A commander said the insurgents came at about 5pm. \"Our boys held them for an hour,\" he said. "
+      "Troops arrived later. He said three CJTF members and a hunter were killed, while five insurgents were "
+      "neutralised, bringing the death toll to nine.",
+      "en");
+  ASSERT_NE(Find(events, EventType::kBattle), nullptr);
+  EXPECT_EQ(Find(events, EventType::kMilitaryOperation), nullptr);
+  EXPECT_EQ(TollOf(events, EventType::kBattle), 9U);
+}
+
+TEST(Status, AnOperationToldWithoutFightingIsNotDenied) {
+  const auto events = Classify(
+      "Dans un communiqué, l'état-major affirme que ses unités ont mené du 2 au 4 avril une opération de "
+      "sécurisation autour de Léré, au cours de laquelle douze terroristes ont été neutralisés. Le communiqué ne "
+      "fait état d'aucun accrochage.",
+      "fr");
+  const Event* operation = Find(events, EventType::kMilitaryOperation);
+  ASSERT_NE(operation, nullptr);
+  EXPECT_EQ(operation->status, EventStatus::kOccurred);
+}
+
 TEST(Places, TheRiverNigerIsNoCountry) {
   const auto events = Classify(
       "Des jihadistes ont attaqué jeudi une position des FAMa sur la rive du fleuve Niger, tuant trois soldats.", "fr");
