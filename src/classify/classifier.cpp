@@ -2295,6 +2295,11 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
               if (IsNumberToken(word(part))) start = part;
             }
             auto number = ParseNumberAt(ws.norm.text, tokens, start, words_back <= 3, french);
+            // "Un jeune de 17 ans a été tué": an age or a span measures, the victim is further back.
+            if (number && number->end_token < first_inside && IsMeasureNoun(word(number->end_token))) {
+              k = start;
+              continue;
+            }
             if (number && number->end_token <= first_inside) {
               // "nine people including two policemen were killed": the whole, not the part.
               if (start > 0 && IntroducesPart(word(start - 1))) {

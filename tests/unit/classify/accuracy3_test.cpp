@@ -417,6 +417,14 @@ TEST(Status, AnOperationToldWithoutFightingIsNotDenied) {
   EXPECT_EQ(operation->status, EventStatus::kOccurred);
 }
 
+TEST(Tolls, AnAgeBeforeTheVerbCountsNobody) {
+  EXPECT_EQ(TollOf(Classify("Un jeune de 17 ans a été tué par balle lundi lors de manifestations contre les coupures "
+                            "d'électricité à Conakry.",
+                            "fr"),
+                   EventType::kProtest),
+            1U);
+}
+
 TEST(Places, TheRiverNigerIsNoCountry) {
   const auto events = Classify(
       "Des jihadistes ont attaqué jeudi une position des FAMa sur la rive du fleuve Niger, tuant trois soldats.", "fr");
