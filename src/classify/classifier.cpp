@@ -2269,6 +2269,8 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
           // "dans la nuit du 12 au 13 janvier et visait l'assassinat": a date ends the reach;
           // its day is no toll, nor the figures before it.
           if (k > 0 && IsMonthName(w) && IsDigitWord(word(k - 1))) break;
+          // "BAMAKO, May 30 (Reuters) - A farmer was killed": the dateline's day, in the English order.
+          if (k > 0 && IsDigitWord(w) && IsMonthName(word(k - 1)) && !tokens[k].clause_break_before) break;
           const bool article = w == "a" || w == "an" || w == "un" || w == "une";
           // "deux humanitaires d'une ONG ont été enlevés": the article of a complement counts nobody.
           if (article && k > 0 && IsComplementPreposition(word(k - 1))) continue;
@@ -2296,10 +2298,7 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
             }
             auto number = ParseNumberAt(ws.norm.text, tokens, start, words_back <= 3, french);
             // "Un jeune de 17 ans a été tué": an age or a span measures, the victim is further back.
-            if (number && number->end_token < first_inside && IsMeasureNoun(word(number->end_token))) {
-              k = start;
-              continue;
-            }
+            if (number && number->end_token < first_inside && IsMeasureNoun(word(number->end_token))) continue;
             if (number && number->end_token <= first_inside) {
               // "nine people including two policemen were killed": the whole, not the part.
               if (start > 0 && IntroducesPart(word(start - 1))) {

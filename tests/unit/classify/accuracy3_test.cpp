@@ -425,6 +425,15 @@ TEST(Tolls, AnAgeBeforeTheVerbCountsNobody) {
             1U);
 }
 
+TEST(Tolls, TheDatelineDayIsNoToll) {
+  EXPECT_EQ(
+      TollOf(Classify("ZIGUINCHOR, May 30 (APS) - A 46-year-old farmer was killed on Thursday when he stepped on a "
+                      "landmine near the village of Boughary, local officials said.",
+                      "en"),
+             EventType::kExplosion),
+      1U);
+}
+
 TEST(Places, TheRiverNigerIsNoCountry) {
   const auto events = Classify(
       "Des jihadistes ont attaqué jeudi une position des FAMa sur la rive du fleuve Niger, tuant trois soldats.", "fr");
