@@ -3384,9 +3384,11 @@ std::vector<Event> RuleClassifier::Classify(const Article& article) const {
     if (book_.rules[mention.rule].dependent && !killing_beside_kidnapping) {
       // "... bringing the death toll to nine", « portant le bilan à 12 morts »: a revised total
       // of the incident told before, however far back.
-      static constexpr auto kRevisedTotals =
-          std::to_array<std::string_view>({"the death toll to ", "the toll to ", "the number of dead to ",
-                                           "le bilan a ", "le bilan des morts a ", "le nombre de morts a "});
+      static constexpr auto kRevisedTotals = std::to_array<std::string_view>(
+          {"the death toll to ", "the toll to ", "the number of dead to ", "le bilan a ", "le bilan des morts a ",
+           "le nombre de morts a ", "le bilan fait etat", "le bilan officiel", "le bilan provisoire",
+           "le bilan s'eleve", "the death toll stands", "the death toll stood", "the official toll",
+           "the provisional toll"});
       const bool counted_back =
           NamesCountedVictimsBack(ws, mention) || HoldsAny(SentenceText(ws, mention.sentence), kRevisedTotals);
       const bool owned = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& other) {

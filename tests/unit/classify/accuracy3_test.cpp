@@ -406,6 +406,16 @@ TEST(Tolls, ARunningTotalBelongsToTheIncidentHoweverFarBack) {
   EXPECT_EQ(TollOf(events, EventType::kBattle), 9U);
 }
 
+TEST(Tolls, TheTollToldLaterIsTheStrikes) {
+  const auto events = Classify(
+      "Les vecteurs aériens de l'armée ont mené mardi une série de frappes contre un regroupement de terroristes "
+      "près de Djibo. Une colonne de motos avait été repérée au nord-est de la ville. « Les éléments surveillaient "
+      "ce groupe depuis plusieurs jours », explique une source. Les frappes ont été déclenchées dès que la cible a été "
+      "confirmée. Le bilan fait état d'une vingtaine de terroristes neutralisés.",
+      "fr");
+  EXPECT_EQ(TollOf(events, EventType::kExplosion), 20U);
+}
+
 TEST(Status, AnOperationToldWithoutFightingIsNotDenied) {
   const auto events = Classify(
       "Dans un communiqué, l'état-major affirme que ses unités ont mené du 2 au 4 avril une opération de "
