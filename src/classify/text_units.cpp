@@ -709,10 +709,16 @@ DateCues DatesIn(std::string_view normalized, std::span<const Token> tokens, std
     const std::string_view word = word_at(k);
     if (!kDateWords.Contains(word)) continue;
     // "Friday prayers", "Black Thursday" name no day of this week.
-    const bool named_day = (k + 1 < tokens.size() && (word_at(k + 1) == "prayers" || word_at(k + 1) == "prayer" ||
-                                                      word_at(k + 1) == "sermon")) ||
-                           (k > 0 && (word_at(k - 1) == "black" || word_at(k - 1) == "bloody" ||
-                                      word_at(k - 1) == "noir" || word_at(k - 1) == "sanglant"));
+    const bool named_day =
+        (k + 1 < tokens.size() &&
+         (word_at(k + 1) == "prayers" || word_at(k + 1) == "prayer" || word_at(k + 1) == "sermon")) ||
+        (k > 0 && (word_at(k - 1) == "black" || word_at(k - 1) == "bloody" || word_at(k - 1) == "noir" ||
+                   word_at(k - 1) == "sanglant" || word_at(k - 1) == "pentecost" || word_at(k - 1) == "easter" ||
+                   word_at(k - 1) == "palm" || word_at(k - 1) == "good")) ||
+        // « le dimanche de Pâques », « le vendredi saint ».
+        (k + 2 < tokens.size() && word_at(k + 1) == "de" &&
+         (word_at(k + 2) == "paques" || word_at(k + 2) == "pentecote" || word_at(k + 2) == "rameaux")) ||
+        (k + 1 < tokens.size() && word_at(k + 1) == "saint");
     if (!named_day && std::find(kRecentWords.begin(), kRecentWords.end(), word) != kRecentWords.end()) mark_recent(k);
     if ((word == "week" || word == "semaine" || word == "fortnight") && k > 0 && kThisOrLast.Contains(word_at(k - 1))) {
       mark_recent(k);

@@ -416,6 +416,21 @@ TEST(Tolls, TheTollToldLaterIsTheStrikes) {
   EXPECT_EQ(TollOf(events, EventType::kExplosion), 20U);
 }
 
+// A feast day named by its weekday ("Pentecost Sunday", « le dimanche de Pâques ») is no day of
+// this week: the attack told in the sentence after an old date stays history.
+TEST(Status, AFeastDayIsNoDayOfThisWeek) {
+  Article article;
+  article.id = "feast";
+  article.lang = "en";
+  article.published_at_ms = 1769558400000;  // 2026-01-28
+  article.text =
+      "The Federal High Court in Abuja on Tuesday adjourned the trial of five men charged over the June 5, 2022 "
+      "attack on a Catholic church in Owo. The defendants are accused of taking part in the Pentecost Sunday attack, "
+      "in which gunmen opened fire on worshippers and detonated explosives, killing more than 40 people.";
+  const auto events = ProjectClassifier().Classify(article);
+  for (const auto& event : events) EXPECT_NE(event.status, EventStatus::kOccurred) << Name(event.type);
+}
+
 TEST(Status, AnOperationToldWithoutFightingIsNotDenied) {
   const auto events = Classify(
       "Dans un communiqué, l'état-major affirme que ses unités ont mené du 2 au 4 avril une opération de "
