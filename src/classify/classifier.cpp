@@ -2238,9 +2238,13 @@ void RuleClassifier::FindCounts(Workspace& ws, std::string_view original) const 
       const bool among_the =
           first_inside > 1 && ((word(first_inside - 2) == "among" && word(first_inside - 1) == "the") ||
                                (word(first_inside - 2) == "parmi" && word(first_inside - 1) == "les"));
-      const bool second_verb =
-          first_inside > 1 && (word(first_inside - 1) == "and" || word(first_inside - 1) == "et") &&
-          word(first_inside - 2) != "shot" && word(first_inside - 2) != "stabbed" && word(first_inside - 2) != "beaten";
+      // "... and shot dead the driver": the verb opens on its participle.
+      const std::size_t verb =
+          first_inside > 0 && word(first_inside) == "dead" && IsParticipleBeforeDead(word(first_inside - 1))
+              ? first_inside - 1
+              : first_inside;
+      const bool second_verb = verb > 1 && (word(verb - 1) == "and" || word(verb - 1) == "et") &&
+                               word(verb - 2) != "shot" && word(verb - 2) != "stabbed" && word(verb - 2) != "beaten";
       const bool no_count_before = second_verb || among_the;
       bool breakdown = false;
       if (!found && !no_count_before) {

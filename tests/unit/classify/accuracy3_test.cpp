@@ -459,6 +459,13 @@ TEST(Tolls, TheDatelineDayIsNoToll) {
       1U);
 }
 
+TEST(Tolls, ASecondVerbShotDeadCountsItsOwnObject) {
+  EXPECT_EQ(TollOf(Classify("Gunmen stopped 18 buses near Katari on Tuesday and shot dead the driver.", "en"),
+                   EventType::kAttackOnCivilians),
+            1U);
+  EXPECT_EQ(TollOf(Classify("Six soldiers were shot dead near Katari on Tuesday.", "en"), EventType::kBattle), 6U);
+}
+
 TEST(Places, TheRiverNigerIsNoCountry) {
   const auto events = Classify(
       "Des jihadistes ont attaqué jeudi une position des FAMa sur la rive du fleuve Niger, tuant trois soldats.", "fr");
