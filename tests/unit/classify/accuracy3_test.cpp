@@ -431,6 +431,18 @@ TEST(Status, AFeastDayIsNoDayOfThisWeek) {
   for (const auto& event : events) EXPECT_NE(event.status, EventStatus::kOccurred) << Name(event.type);
 }
 
+TEST(Status, AThreatIsAPlanWhateverItsQuotes) {
+  const auto events = Classify(
+      "Des dizaines de familles quittaient mardi Djibo après la diffusion d'un message audio attribué au JNIM "
+      "menaçant d'« attaquer la ville » si les habitants ne se désolidarisaient pas de l'armée.",
+      "fr");
+  for (const auto& event : events) {
+    if (event.type == EventType::kAttackOnCivilians || event.type == EventType::kBattle) {
+      EXPECT_EQ(event.status, EventStatus::kPlanned) << Name(event.type);
+    }
+  }
+}
+
 TEST(Status, AnOperationToldWithoutFightingIsNotDenied) {
   const auto events = Classify(
       "Dans un communiqué, l'état-major affirme que ses unités ont mené du 2 au 4 avril une opération de "
