@@ -2492,6 +2492,18 @@ bool TellsInPluperfect(const Workspace& ws, std::uint32_t sentence) {
   return HoldsAny(SentenceText(ws, sentence), kPluperfectWords);
 }
 
+// « Dans la soirée, des centaines de partisans se sont rassemblés » after a flashback told in the
+// pluperfect: the same-day time back in the story's own tense returns to the news.
+bool BackToTheNewsDay(const Workspace& ws, std::uint32_t sentence) {
+  static constexpr auto kSameDay = std::to_array<std::string_view>(
+      {"dans la soiree", "dans la matinee", "dans l'apres-midi", "plus tard dans la journee", "le soir meme",
+       "later that day", "later in the day", "that evening", "that afternoon", "the same evening"});
+  const std::string_view text = SentenceText(ws, sentence);
+  return std::any_of(kSameDay.begin(), kSameDay.end(),
+                     [&](std::string_view opener) { return text.starts_with(opener); }) &&
+         !TellsInPluperfect(ws, sentence);
+}
+
 // "ont commémoré vendredi le cinquième anniversaire de l'attaque de juin 2021", "marked the
 // anniversary of the 2023 coup": this week's news about an old date.
 bool MarksAnAnniversary(const Workspace& ws, std::uint32_t sentence) {
@@ -2583,7 +2595,8 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
       // a day without its year, told in the pluperfect after an old sentence, is that story's.
       if (state == 2 && previous == 1 && !cues.recent && TellsInPluperfect(ws, s)) state = 1;
     } else if (!cues.recent && previous == 1 && !previous_commemorates && inherited < kOldStoryReach &&
-               !ClaimsInThePresent(ws, s) && !DatesFromTheStory(ws, s)) {
+               !ClaimsInThePresent(ws, s) && !DatesFromTheStory(ws, s) &&
+               !(s > 0 && TellsInPluperfect(ws, s - 1) && BackToTheNewsDay(ws, s))) {
       state = 1;
       ++inherited;
     } else if (!cues.recent && commemorated_reach > 0 && TellsInPluperfect(ws, s)) {

@@ -443,6 +443,24 @@ TEST(Status, AThreatIsAPlanWhateverItsQuotes) {
   }
 }
 
+// After a flashback told in the pluperfect, « Dans la soirée » in the passé composé is the
+// news day again.
+TEST(Status, TheSameEveningAfterAFlashbackIsNews) {
+  Article article;
+  article.id = "evening";
+  article.lang = "fr";
+  article.published_at_ms = 1768435200000;  // 2026-01-15
+  article.text =
+      "Ouagadougou, 15 janvier 2026 - Le gouvernement a annoncé jeudi avoir déjoué une tentative de coup d'Etat. "
+      "Le capitaine Traoré avait lui-même été porté au pouvoir par un coup d'Etat le 30 septembre 2022. Dans la "
+      "soirée, des centaines de partisans du régime se sont rassemblés au rond-point des Nations unies pour exprimer "
+      "leur soutien au chef de l'Etat.";
+  const auto events = ProjectClassifier().Classify(article);
+  const Event* rally = Find(events, EventType::kProtest);
+  ASSERT_NE(rally, nullptr);
+  EXPECT_EQ(rally->status, EventStatus::kOccurred);
+}
+
 TEST(Status, AnOperationToldWithoutFightingIsNotDenied) {
   const auto events = Classify(
       "Dans un communiqué, l'état-major affirme que ses unités ont mené du 2 au 4 avril une opération de "
