@@ -2596,7 +2596,7 @@ void RuleClassifier::MarkOldSentences(Workspace& ws, std::int64_t published_at_m
       if (state == 2 && previous == 1 && !cues.recent && TellsInPluperfect(ws, s)) state = 1;
     } else if (!cues.recent && previous == 1 && !previous_commemorates && inherited < kOldStoryReach &&
                !ClaimsInThePresent(ws, s) && !DatesFromTheStory(ws, s) &&
-               !(s > 0 && TellsInPluperfect(ws, s - 1) && BackToTheNewsDay(ws, s))) {
+               !(s > 0 && BackToTheNewsDay(ws, s) && TellsInPluperfect(ws, s - 1))) {
       state = 1;
       ++inherited;
     } else if (!cues.recent && commemorated_reach > 0 && TellsInPluperfect(ws, s)) {
